@@ -1,0 +1,77 @@
+package ai.sutazai.verticles.config;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Locale;
+
+/**
+ * One configuration key: where it sits in the JSON config ({@code queue.aging_ms}), its type,
+ * its allowed range and its default. Its environment name is derived from the path
+ * ({@code SUTAZAI_QUEUE_AGING_MS}), its system property likewise ({@code sutazai.queue.aging_ms}).
+ */
+public record Setting(String path, Type type, Object defaultValue, long min, long max, String description) {
+
+  /** The value types a setting can hold. */
+  public enum Type { STRING, INT, LONG, BOOLEAN, URL }
+
+  public static Setting string(String path, String defaultValue, String description) {
+    return new Setting(path, Type.STRING, defaultValue, 0, 0, description);
+  }
+
+  public static Setting url(String path, String defaultValue, String description) {
+    return new Setting(path, Type.URL, defaultValue, 0, 0, description);
+  }
+
+  public static Setting integer(String path, int defaultValue, int min, int max, String description) {
+    return new Setting(path, Type.INT, defaultValue, min, max, description);
+  }
+
+  public static Setting longValue(String path, long defaultValue, long min, long max, String description) {
+    return new Setting(path, Type.LONG, defaultValue, min, max, description);
+  }
+
+  public static Setting bool(String path, boolean defaultValue, String description) {
+    return new Setting(path, Type.BOOLEAN, defaultValue, 0, 1, description);
+  }
+
+  public String envName() {
+    return "SUTAZAI_" + path.replace('.', '_').toUpperCase(Locale.ROOT);
+  }
+
+  public String propertyName() {
+    return "sutazai." + path;
+  }
+
+  /** The section ({@code queue}) of a path such as {@code queue.aging_ms}. */
+  public String section() {
+    int dot = path.indexOf('.');
+    return dot < 0 ? "" : path.substring(0, dot);
+  }
+
+  /** Reads this setting from a merged config; an absent value gives the default. */
+  public Object valueIn(JsonObject config) {
+    JsonObject section = config == null ? null : config.getJsonObject(section());
+    Object value = section == null ? null : section.getValue(key());
+    return value == null ? defaultValue : value;
+  }
+
+  public String stringIn(JsonObject config) {
+    return String.valueOf(valueIn(config));
+  }
+
+  public int intIn(JsonObject config) {
+    return ((Number) valueIn(config)).intValue();
+  }
+
+  public long longIn(JsonObject config) {
+    return ((Number) valueIn(config)).longValue();
+  }
+
+  public boolean boolIn(JsonObject config) {
+    return (Boolean) valueIn(config);
+  }
+
+  /** The key within its section ({@code aging_ms}). */
+  public String key() {
+    return path.substring(path.indexOf('.') + 1);
+  }
+}

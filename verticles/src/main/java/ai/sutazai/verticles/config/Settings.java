@@ -1,0 +1,59 @@
+package ai.sutazai.verticles.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every configuration key SutazAI understands. The JSON config is nested by section
+ * ({@code {"queue": {"aging_ms": 30000}}}); a key not listed here is a configuration error.
+ */
+public final class Settings {
+
+  public static final Setting HTTP_HOST = Setting.string("http.host", "0.0.0.0",
+      "Address the gateway listens on");
+  public static final Setting HTTP_PORT = Setting.integer("http.port", 10005, 0, 65535,
+      "Port the gateway listens on (0 picks a free port)");
+  public static final Setting HTTP_MAX_BODY_BYTES = Setting.integer("http.max_body_bytes", 1_048_576,
+      1024, 64 * 1_048_576, "Largest request body accepted; larger ones get 413");
+  public static final Setting HTTP_STREAM_BUFFER_BYTES = Setting.integer("http.stream_buffer_bytes",
+      1_048_576, 4096, 64 * 1_048_576,
+      "Bytes a streaming client may leave unread before its stream is ended and its generation cancelled");
+  public static final Setting OLLAMA_URL = Setting.url("ollama.url", "http://localhost:11434",
+      "Base URL of the Ollama server");
+  public static final Setting OLLAMA_PARALLEL = Setting.integer("ollama.parallel", 1, 1, 256,
+      "Generations in flight to Ollama at once (match OLLAMA_NUM_PARALLEL)");
+  public static final Setting OLLAMA_BUSY_RETRIES = Setting.integer("ollama.busy_retries", 3, 0, 20,
+      "Retries, with exponential backoff, when Ollama answers 503 server busy");
+  public static final Setting OLLAMA_CONNECT_TIMEOUT_MS = Setting.integer("ollama.connect_timeout_ms",
+      2000, 10, 120_000, "Timeout for opening a connection to Ollama");
+  public static final Setting QUEUE_CAPACITY = Setting.integer("queue.capacity", 100, 1, 1_000_000,
+      "Requests each priority level holds; a request finding its level full is rejected with 429");
+  public static final Setting QUEUE_AGING_MS = Setting.longValue("queue.aging_ms", 30_000, 1,
+      86_400_000, "Wait after which a queued request moves up one level (and again after each further interval)");
+  public static final Setting QUEUE_DEADLINE_MS = Setting.longValue("queue.deadline_ms", 300_000, 1,
+      86_400_000, "Default request deadline, covering queue wait and generation; expiry answers 504");
+  public static final Setting MODELS_DEFAULT = Setting.string("models.default", "tinyllama:latest",
+      "Model for model_type default");
+  public static final Setting MODELS_REASONING = Setting.string("models.reasoning",
+      "mistral:7b-instruct-q4_K_M", "Model for model_type reasoning");
+  public static final Setting MODELS_CODING = Setting.string("models.coding",
+      "deepseek-coder:6.7b-instruct-q4_K_M", "Model for model_type coding");
+  public static final Setting MODELS_ANALYSIS = Setting.string("models.analysis",
+      "qwen2:7b-instruct-q4_K_M", "Model for model_type analysis");
+  public static final Setting SHUTDOWN_GRACE_MS = Setting.longValue("shutdown.grace_ms", 10_000, 0,
+      600_000, "How long running streams may finish after SIGTERM before SutazAI exits");
+
+  public static final List<Setting> ALL = List.of(
+      HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES, HTTP_STREAM_BUFFER_BYTES,
+      OLLAMA_URL, OLLAMA_PARALLEL, OLLAMA_BUSY_RETRIES, OLLAMA_CONNECT_TIMEOUT_MS,
+      QUEUE_CAPACITY, QUEUE_AGING_MS, QUEUE_DEADLINE_MS,
+      MODELS_DEFAULT, MODELS_REASONING, MODELS_CODING, MODELS_ANALYSIS,
+      SHUTDOWN_GRACE_MS);
+
+  private Settings() {
+  }
+
+  public static Optional<Setting> byPath(String path) {
+    return ALL.stream().filter(s -> s.path().equals(path)).findFirst();
+  }
+}
