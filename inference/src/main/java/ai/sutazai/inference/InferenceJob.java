@@ -1,0 +1,111 @@
+package ai.sutazai.inference;
+
+import ai.sutazai.inference.ollama.OllamaStreamCall;
+import ai.sutazai.verticles.inference.InferenceRequest;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One request's life in the inference verticle: queued, running (with its Ollama call), finished.
+ * Also keeps the moments its timings are measured from, all on the monotonic clock:
+ * {@code queue_ms} is submission to dispatch, {@code ttft_ms} submission to the first token and
+ * {@code total_ms} submission to the end, so each is what the requester experiences.
+ */
+final class InferenceJob {
+
+  enum State { QUEUED, RUNNING, FINISHED }
+
+  private final InferenceRequest request;
+  private final String model;
+  private final long deadlineMs;
+  private final long submittedNanos;
+  private State state = State.QUEUED;
+  private long dispatchedNanos;
+  private long firstTokenNanos;
+  private long deadlineTimer = -1;
+  private OllamaStreamCall call;
+
+  InferenceJob(InferenceRequest request, String model, long deadlineMs, long submittedNanos) {
+    this.request = request;
+    this.model = model;
+    this.deadlineMs = deadlineMs;
+    this.submittedNanos = submittedNanos;
+  }
+
+  InferenceRequest request() {
+    return request;
+  }
+
+  String id() {
+    return request.id();
+  }
+
+  String model() {
+    return model;
+  }
+
+  long deadlineMs() {
+    return deadlineMs;
+  }
+
+  State state() {
+    return state;
+  }
+
+  boolean finished() {
+    return state == State.FINISHED;
+  }
+
+  /** Takes the job out of the queue into a slot; its Ollama call follows. */
+  void dispatched() {
+    state = State.RUNNING;
+    dispatchedNanos = System.nanoTime();
+  }
+
+  void call(OllamaStreamCall call) {
+    this.call = call;
+  }
+
+  /** Marks the job finished; returns false when it already was (so the caller must not finish it twice). */
+  boolean finish() {
+    if (state == State.FINISHED) {
+      return false;
+    }
+    state = State.FINISHED;
+    return true;
+  }
+
+  OllamaStreamCall call() {
+    return call;
+  }
+
+  long deadlineTimer() {
+    return deadlineTimer;
+  }
+
+  void deadlineTimer(long timerId) {
+    this.deadlineTimer = timerId;
+  }
+
+  void firstToken() {
+    if (firstTokenNanos == 0) {
+      firstTokenNanos = System.nanoTime();
+    }
+  }
+
+  long queueMs() {
+    return millis((dispatchedNanos == 0 ? System.nanoTime() : dispatchedNanos) - submittedNanos);
+  }
+
+  /** Submission to the first token, or to now when no token came. */
+  long ttftMs() {
+    return millis((firstTokenNanos == 0 ? System.nanoTime() : firstTokenNanos) - submittedNanos);
+  }
+
+  long totalMs() {
+    return millis(System.nanoTime() - submittedNanos);
+  }
+
+  private static long millis(long nanos) {
+    return TimeUnit.NANOSECONDS.toMillis(nanos);
+  }
+}

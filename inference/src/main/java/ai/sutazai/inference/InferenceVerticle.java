@@ -1,0 +1,148 @@
+package ai.sutazai.inference;
+
+import ai.sutazai.inference.ollama.OllamaClient;
+import ai.sutazai.inference.ollama.OllamaEndpoint;
+import ai.sutazai.inference.queue.PriorityInferenceQueue;
+import ai.sutazai.verticles.config.Settings;
+import ai.sutazai.verticles.inference.InferenceAddresses;
+import ai.sutazai.verticles.inference.InferenceKind;
+import ai.sutazai.verticles.inference.InferenceRequest;
+import ai.sutazai.verticles.inference.Priority;
+import ai.sutazai.verticles.problem.Problem;
+import ai.sutazai.verticles.problem.ProblemType;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.LocalMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the inference queue in front of Ollama and serves every {@link InferenceAddresses} address.
+ * Deploy exactly one instance per Vert.x instance (a second one refuses to start); its start
+ * completes once every consumer is registered.
+ */
+public final class InferenceVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(InferenceVerticle.class);
+  private static final String OWNER_MAP = "sutazai.inference";
+  private static final long PROBE_TIMEOUT_MS = 2_000;
+
+  private OllamaClient ollama;
+  private ModelRouter router;
+  private InferenceScheduler scheduler;
+  private OllamaAdminService admin;
+
+  @Override
+  public Future<?> start() {
+    JsonObject config = config();
+    OllamaEndpoint endpoint = OllamaEndpoint.parse(Settings.OLLAMA_URL.stringIn(config));
+    int parallel = Settings.OLLAMA_PARALLEL.intIn(config);
+    int capacity = Settings.QUEUE_CAPACITY.intIn(config);
+    long agingMs = Settings.QUEUE_AGING_MS.longIn(config);
+    long deadlineMs = Settings.QUEUE_DEADLINE_MS.longIn(config);
+    int connectTimeoutMs = Settings.OLLAMA_CONNECT_TIMEOUT_MS.intIn(config);
+    int busyRetries = Settings.OLLAMA_BUSY_RETRIES.intIn(config);
+    String owner = owners().putIfAbsent("owner", deploymentID());
+    if (owner != null) {
+      return Future.failedFuture(new IllegalStateException("an InferenceVerticle is already deployed ("
+          + owner + "); exactly one instance may own the inference queue"));
+    }
+
+    ollama = new OllamaClient(vertx, endpoint, parallel, connectTimeoutMs, busyRetries);
+    router = new ModelRouter(config);
+    scheduler = new InferenceScheduler(vertx, ollama, new PriorityInferenceQueue<>(capacity, agingMs), parallel,
+        deadlineMs);
+    admin = new OllamaAdminService(vertx, ollama);
+    StatusReporter status = new StatusReporter(scheduler, ollama, Math.min(PROBE_TIMEOUT_MS, connectTimeoutMs));
+
+    List<Future<Void>> registrations = new ArrayList<>();
+    registrations.add(consume(InferenceAddresses.SUBMIT, this::submit));
+    registrations.add(consume(InferenceAddresses.CANCEL, this::cancel));
+    registrations.add(consume(InferenceAddresses.STATUS, message -> status.report()
+        .onSuccess(message::reply)
+        .onFailure(failure -> BusMessages.fail(message, failure))));
+    registrations.add(consume(InferenceAddresses.MODELS, admin::tags));
+    registrations.add(consume(InferenceAddresses.SHOW, admin::show));
+    registrations.add(consume(InferenceAddresses.DELETE, admin::delete));
+    registrations.add(consume(InferenceAddresses.VERSION, admin::version));
+    registrations.add(consume(InferenceAddresses.RUNNING, admin::running));
+    registrations.add(consume(InferenceAddresses.PULL, admin::pull));
+    return Future.all(registrations)
+        .onFailure(failure -> owners().remove("owner", deploymentID()))
+        .onSuccess(all -> LOG.info("Inference: Ollama at {}, parallel {}, queue capacity {} per level, "
+                + "aging {} ms, deadline {} ms, busy retries {}, models {}",
+            endpoint.url(), parallel, capacity, agingMs, deadlineMs, busyRetries, router.table()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    Problem stopping = ProblemType.SERVICE_UNAVAILABLE.problem("the inference service stopped");
+    if (scheduler != null) {
+      scheduler.shutdown(stopping);
+      admin.shutdown(stopping);
+    }
+    owners().remove("owner", deploymentID());
+    return ollama == null ? Future.succeededFuture() : ollama.close();
+  }
+
+  private LocalMap<String, String> owners() {
+    return vertx.sharedData().getLocalMap(OWNER_MAP);
+  }
+
+  private Future<Void> consume(String address, Handler<Message<Object>> handler) {
+    return vertx.eventBus().<Object>consumer(address, handler).completion();
+  }
+
+  private void submit(Message<Object> message) {
+    JsonObject body = BusMessages.jsonBody(message);
+    if (body == null) {
+      return;
+    }
+    InferenceRequest request;
+    String model;
+    try {
+      request = parseRequest(body);
+      model = router.resolve(request);
+    } catch (IllegalArgumentException e) {
+      BusMessages.fail(message, ProblemType.INVALID_REQUEST.problem(e.getMessage()));
+      return;
+    }
+    Problem refused = scheduler.submit(request, model, () -> message.reply(new JsonObject().put("queued", true)));
+    if (refused != null) {
+      BusMessages.fail(message, refused);
+    }
+  }
+
+  /** Reads a request, naming the field when {@code kind} or {@code priority} is not understood. */
+  private static InferenceRequest parseRequest(JsonObject body) {
+    if (body.getValue("kind") instanceof String kind
+        && Arrays.stream(InferenceKind.values()).noneMatch(k -> k.wireName().equalsIgnoreCase(kind))) {
+      throw new IllegalArgumentException("'kind' must be one of chat, generate, embed, got '" + kind + "'");
+    }
+    try {
+      Priority.parse(body.getValue("priority", Priority.NORMAL.level()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("'priority' " + e.getMessage(), e);
+    }
+    return InferenceRequest.fromJson(body);
+  }
+
+  private void cancel(Message<Object> message) {
+    JsonObject body = BusMessages.jsonBody(message);
+    String id = body == null ? null : BusMessages.requiredString(message, body, "id");
+    if (id == null) {
+      return;
+    }
+    boolean found = scheduler.cancel(id)
+        || admin.cancel(id, ProblemType.CANCELLED.problem("the pull was cancelled"));
+    if (message.replyAddress() != null) {
+      message.reply(new JsonObject().put("cancelled", found));
+    }
+  }
+}
