@@ -1,0 +1,76 @@
+package ai.sutazai.gateway;
+
+import ai.sutazai.gateway.chat.ChatRoutes;
+import ai.sutazai.gateway.http.JsonBodies;
+import ai.sutazai.gateway.http.ProblemFailureHandler;
+import ai.sutazai.gateway.http.RequestIdHandler;
+import ai.sutazai.gateway.inference.InferenceClient;
+import ai.sutazai.gateway.models.ModelRoutes;
+import ai.sutazai.gateway.ollama.OllamaRoutes;
+import ai.sutazai.gateway.openai.OpenAiRoutes;
+import ai.sutazai.gateway.system.SystemRoutes;
+import ai.sutazai.verticles.config.Settings;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP face of SutazAI: SutazAI's own API, SSE and WebSocket chat, and the OpenAI- and
+ * Ollama-compatible surfaces, all talking to the inference verticle over the event bus. Stopping
+ * it stops accepting connections and lets running streams finish within {@code shutdown.grace_ms}.
+ */
+public class GatewayVerticle extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(GatewayVerticle.class);
+
+  private HttpServer server;
+
+  @Override
+  public Future<?> start() {
+    String host = Settings.HTTP_HOST.stringIn(config());
+    int port = Settings.HTTP_PORT.intIn(config());
+    int maxBodyBytes = Settings.HTTP_MAX_BODY_BYTES.intIn(config());
+    HttpServerOptions options = new HttpServerOptions()
+        .setMaxWebSocketFrameSize(maxBodyBytes)
+        .setMaxWebSocketMessageSize(maxBodyBytes);
+    server = vertx.createHttpServer(options).requestHandler(router(maxBodyBytes));
+    return server.listen(port, host)
+        .onSuccess(s -> log.info("gateway listening on http://{}:{}", host, s.actualPort()));
+  }
+
+  private Router router(int maxBodyBytes) {
+    InferenceClient inference = new InferenceClient(vertx, config());
+    RouteSupport support = new RouteSupport(inference, new JsonBodies(maxBodyBytes),
+        Settings.HTTP_STREAM_BUFFER_BYTES.intIn(config()));
+    Router router = Router.router(vertx);
+    router.route().handler(new RequestIdHandler());
+    new SystemRoutes(inference).mount(router);
+    new ChatRoutes(support).mount(router);
+    new ModelRoutes(support).mount(router);
+    new OpenAiRoutes(support).mount(router);
+    new OllamaRoutes(support).mount(router);
+    ProblemFailureHandler.install(router, maxBodyBytes);
+    return router;
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (server == null) {
+      return Future.succeededFuture();
+    }
+    long graceMs = Settings.SHUTDOWN_GRACE_MS.longIn(config());
+    log.info("gateway stopping: no new connections, running streams have {} ms to finish", graceMs);
+    return server.shutdown(graceMs, TimeUnit.MILLISECONDS)
+        .onComplete(ar -> log.info("gateway stopped"));
+  }
+
+  /** The port the gateway listens on (the real one when configured with 0). */
+  public int actualPort() {
+    return server == null ? -1 : server.actualPort();
+  }
+}

@@ -1,0 +1,56 @@
+package ai.sutazai.gateway.chat;
+
+import ai.sutazai.gateway.http.JsonFields;
+import ai.sutazai.gateway.http.QueueOptions;
+import ai.sutazai.gateway.inference.InferenceCall;
+import ai.sutazai.verticles.inference.InferenceKind;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * A validated chat of SutazAI's own API, from {@code POST /api/v1/chat} or a {@code /ws/chat}
+ * frame: messages, optional model or model type, Ollama options, stream flag and queue options.
+ */
+public record ChatInput(JsonArray messages, String model, String modelType, JsonObject options,
+    Boolean stream, QueueOptions queue) {
+
+  public static final List<String> ROLES = List.of("system", "user", "assistant", "tool");
+  public static final List<String> MODEL_TYPES = List.of("default", "reasoning", "coding", "analysis");
+
+  /**
+   * Reads and checks a chat.
+   *
+   * @param priorityHeader the {@code X-Priority} header, used when the body has no priority
+   * @throws ai.sutazai.verticles.problem.ProblemException 400 naming the first field that is wrong
+   */
+  public static ChatInput read(JsonFields body, String priorityHeader) {
+    JsonArray messages = body.requiredNonEmptyArray("messages");
+    for (int i = 0; i < messages.size(); i++) {
+      JsonFields message = body.element("messages", messages, i);
+      if (message.optionalString("role") == null) {
+        throw message.invalid("role", "is required (one of " + String.join(", ", ROLES) + ")");
+      }
+      message.optionalChoice("role", ROLES);
+      if (message.optionalString("content") == null) {
+        throw message.invalid("content", "is required (a string)");
+      }
+    }
+    return new ChatInput(messages,
+        body.optionalString("model"),
+        body.optionalChoice("model_type", MODEL_TYPES),
+        body.optionalObject("options"),
+        body.optionalBoolean("stream"),
+        QueueOptions.read(body, priorityHeader));
+  }
+
+  /** Queues this chat on the call; its events go to {@code events}. */
+  public void submit(InferenceCall call, Handler<JsonObject> events) {
+    JsonObject body = new JsonObject().put("messages", messages);
+    if (options != null) {
+      body.put("options", options);
+    }
+    call.submit(InferenceKind.CHAT, model, modelType, queue.priority(), queue.timeoutMs(), body, events);
+  }
+}

@@ -1,0 +1,70 @@
+package ai.sutazai.gateway.chat;
+
+import ai.sutazai.gateway.RouteSupport;
+import ai.sutazai.gateway.http.JsonBodies;
+import ai.sutazai.gateway.http.JsonFields;
+import ai.sutazai.gateway.http.ProblemResponses;
+import ai.sutazai.gateway.http.QueueOptions;
+import ai.sutazai.gateway.http.RequestIdHandler;
+import ai.sutazai.gateway.inference.InferenceCall;
+import ai.sutazai.gateway.inference.InferenceClient;
+import ai.sutazai.gateway.stream.AnswerRelay;
+import ai.sutazai.gateway.stream.StreamingRelay;
+import ai.sutazai.verticles.problem.ProblemType;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** SutazAI's own chat surface: {@code POST /api/v1/chat} (JSON or SSE) and {@code GET /ws/chat}. */
+public final class ChatRoutes {
+
+  private static final Logger log = LoggerFactory.getLogger(ChatRoutes.class);
+
+  private final InferenceClient inference;
+  private final JsonBodies bodies;
+  private final int streamBufferBytes;
+
+  public ChatRoutes(RouteSupport support) {
+    this.inference = support.inference();
+    this.bodies = support.bodies();
+    this.streamBufferBytes = support.streamBufferBytes();
+  }
+
+  public void mount(Router router) {
+    bodies.route(router, HttpMethod.POST, "/api/v1/chat", JsonBodies.ContentTypes.JSON).handler(this::chat);
+    router.get("/ws/chat").handler(this::socket);
+  }
+
+  private void chat(RoutingContext ctx) {
+    ChatInput input = ChatInput.read(JsonFields.of(JsonBodies.read(ctx)),
+        ctx.request().getHeader(QueueOptions.PRIORITY_HEADER));
+    InferenceCall call = inference.call(RequestIdHandler.of(ctx));
+    boolean stream = input.stream() != null ? input.stream() : acceptsEventStream(ctx);
+    if (stream) {
+      input.submit(call, new StreamingRelay(ctx, call, new NativeChatDialect(call.id()), streamBufferBytes));
+    } else {
+      input.submit(call, new AnswerRelay(ctx, call, answer -> NativeChatDialect.answer(call.id(), answer)));
+    }
+  }
+
+  private static boolean acceptsEventStream(RoutingContext ctx) {
+    String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
+    return accept != null && accept.contains("text/event-stream");
+  }
+
+  private void socket(RoutingContext ctx) {
+    String requestId = RequestIdHandler.of(ctx);
+    if (!ctx.request().canUpgradeToWebSocket()) {
+      ctx.response().putHeader(HttpHeaders.UPGRADE, "websocket");
+      ProblemResponses.send(ctx, ProblemType.INVALID_REQUEST.problem("/ws/chat expects a WebSocket upgrade"));
+      return;
+    }
+    String priority = ctx.request().getHeader(QueueOptions.PRIORITY_HEADER);
+    ctx.request().toWebSocket()
+        .onSuccess(ws -> new ChatSocket(ws, inference, requestId, priority, streamBufferBytes).start())
+        .onFailure(e -> log.info("[{}] WebSocket handshake failed: {}", requestId, e.getMessage()));
+  }
+}

@@ -1,0 +1,168 @@
+package ai.sutazai.gateway.chat;
+
+import ai.sutazai.gateway.http.JsonBodies;
+import ai.sutazai.gateway.http.JsonFields;
+import ai.sutazai.gateway.inference.InferenceCall;
+import ai.sutazai.gateway.inference.InferenceClient;
+import ai.sutazai.gateway.stream.StallGuard;
+import ai.sutazai.verticles.inference.InferenceEvent;
+import ai.sutazai.verticles.problem.Problem;
+import ai.sutazai.verticles.problem.ProblemException;
+import ai.sutazai.verticles.problem.ProblemType;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@code /ws/chat} connection: runs several conversations at once, keyed by the client's
+ * {@code id}; answers a malformed frame with an error frame and stays open; cancels every running
+ * conversation when the socket closes or stops reading; on server shutdown lets running
+ * conversations finish, refuses new ones, and closes once none is left.
+ */
+public final class ChatSocket {
+
+  private static final Logger log = LoggerFactory.getLogger(ChatSocket.class);
+
+  private final ServerWebSocket socket;
+  private final InferenceClient inference;
+  private final String requestId;
+  private final String priorityHeader;
+  private final StallGuard guard;
+  private final Map<String, InferenceCall> running = new LinkedHashMap<>();
+  private boolean draining;
+  private boolean closed;
+
+  public ChatSocket(ServerWebSocket socket, InferenceClient inference, String requestId, String priorityHeader,
+      int bufferBytes) {
+    this.socket = socket;
+    this.inference = inference;
+    this.requestId = requestId;
+    this.priorityHeader = priorityHeader;
+    this.guard = new StallGuard(socket, bufferBytes, requestId, this::abandon);
+  }
+
+  public void start() {
+    socket.textMessageHandler(this::onText);
+    socket.binaryMessageHandler(b -> sendError(null, ProblemType.INVALID_REQUEST.problem(
+        "binary frames are not supported; send JSON text frames")));
+    socket.exceptionHandler(e -> log.debug("[{}] chat socket failed: {}", requestId, e.getMessage()));
+    socket.closeHandler(v -> {
+      closed = true;
+      cancelAll("the WebSocket closed");
+    });
+    socket.shutdownHandler(v -> {
+      draining = true;
+      closeWhenIdle();
+    });
+  }
+
+  private void onText(String text) {
+    JsonFields frame;
+    try {
+      frame = JsonFields.of(JsonBodies.parse(text));
+    } catch (ProblemException e) {
+      sendError(null, e.problem());
+      return;
+    }
+    String id = frame.value("id") instanceof String s ? s : null;
+    try {
+      String type = frame.optionalChoice("type", List.of("chat", "cancel"));
+      if (type == null) {
+        throw frame.invalid("type", "is required (chat or cancel)");
+      }
+      frame.requiredString("id");
+      if (type.equals("chat")) {
+        startChat(id, ChatInput.read(frame, priorityHeader));
+      } else {
+        cancel(id);
+      }
+    } catch (ProblemException e) {
+      sendError(id, e.problem());
+    }
+  }
+
+  private void startChat(String id, ChatInput input) {
+    if (draining) {
+      sendError(id, ProblemType.SERVICE_UNAVAILABLE.problem("the server is shutting down; reconnect and retry"));
+      return;
+    }
+    if (running.containsKey(id)) {
+      sendError(id, ProblemType.INVALID_REQUEST.problem("a conversation with id \"" + id + "\" is already running"));
+      return;
+    }
+    InferenceCall call = inference.call(requestId);
+    running.put(id, call);
+    input.submit(call, event -> onEvent(id, call, event));
+  }
+
+  private void onEvent(String id, InferenceCall call, JsonObject event) {
+    switch (InferenceEvent.type(event)) {
+      case InferenceEvent.TOKEN:
+        send(new JsonObject().put("type", "token").put("id", id).mergeIn(NativeChatDialect.tokenData(event)));
+        break;
+      case InferenceEvent.DONE:
+        running.remove(id, call);
+        send(new JsonObject().put("type", "done").put("id", id).mergeIn(NativeChatDialect.outcome(event)));
+        closeWhenIdle();
+        break;
+      case InferenceEvent.ERROR:
+        running.remove(id, call);
+        sendError(id, InferenceEvent.problemOf(event));
+        closeWhenIdle();
+        break;
+      default:
+        break;
+    }
+  }
+
+  private void cancel(String id) {
+    InferenceCall call = running.remove(id);
+    if (call != null) {
+      call.cancel("the client cancelled conversation " + id);
+    }
+    send(new JsonObject().put("type", "cancelled").put("id", id));
+    closeWhenIdle();
+  }
+
+  private void sendError(String id, Problem problem) {
+    JsonObject frame = new JsonObject().put("type", "error");
+    if (id != null) {
+      frame.put("id", id);
+    }
+    send(frame.put("status", problem.status())
+        .put("title", problem.title())
+        .put("detail", problem.detail())
+        .put("problem_type", problem.type())
+        .put("request_id", requestId));
+  }
+
+  private void send(JsonObject frame) {
+    if (closed || guard.stalled()) {
+      return;
+    }
+    socket.writeTextMessage(frame.encode());
+    guard.wrote();
+  }
+
+  private void closeWhenIdle() {
+    if (draining && running.isEmpty() && !closed) {
+      closed = true;
+      socket.close((short) 1001, "server shutting down");
+    }
+  }
+
+  private void abandon() {
+    cancelAll("the client stopped reading");
+    closed = true;
+    socket.close((short) 1008, "client stopped reading");
+  }
+
+  private void cancelAll(String why) {
+    running.values().forEach(call -> call.cancel(why));
+    running.clear();
+  }
+}

@@ -1,0 +1,166 @@
+package ai.sutazai.gateway.inference;
+
+import ai.sutazai.verticles.inference.InferenceAddresses;
+import ai.sutazai.verticles.inference.InferenceEvent;
+import ai.sutazai.verticles.inference.InferenceKind;
+import ai.sutazai.verticles.inference.InferenceRequest;
+import ai.sutazai.verticles.inference.Priority;
+import ai.sutazai.verticles.problem.Problem;
+import ai.sutazai.verticles.problem.ProblemType;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request to the inference verticle whose answer streams back as {@link InferenceEvent}s: it
+ * listens on its own reply address before it submits, hands every event to its handler (a refused
+ * submission becomes an {@code error} event), stops listening after {@code done} or {@code error},
+ * and sends CANCEL when the client goes away first (then it keeps listening, silently, until the
+ * inference verticle's last event or {@link #LINGER_MS}, so events already on their way are not
+ * reported as undeliverable).
+ */
+public final class InferenceCall {
+
+  private static final Logger log = LoggerFactory.getLogger(InferenceCall.class);
+  private static final String REPLY_PREFIX = "sutazai.gateway.reply.";
+  /** How long a cancelled call still swallows events already sent to it. */
+  static final long LINGER_MS = 5_000;
+
+  private final Vertx vertx;
+  private final InferenceClient client;
+  private final String requestId;
+  private final String id = UUID.randomUUID().toString();
+  private MessageConsumer<JsonObject> consumer;
+  private Handler<JsonObject> events;
+  private long watchdog = -1;
+  private boolean finished;
+
+  InferenceCall(Vertx vertx, InferenceClient client, String requestId) {
+    this.vertx = vertx;
+    this.client = client;
+    this.requestId = requestId;
+  }
+
+  /** The id the inference verticle knows this call by. */
+  public String id() {
+    return id;
+  }
+
+  public String requestId() {
+    return requestId;
+  }
+
+  /** Queues a chat, generation or embedding; its events go to {@code events}. */
+  public void submit(InferenceKind kind, String model, String modelType, Priority priority, long timeoutMs,
+      JsonObject body, Handler<JsonObject> events) {
+    InferenceRequest request = new InferenceRequest(id, kind, model, modelType, priority, timeoutMs,
+        replyAddress(), body);
+    start(InferenceAddresses.SUBMIT, request.toJson(), client.watchdogMs(timeoutMs), events);
+  }
+
+  /** Starts pulling a model; progress events go to {@code events}. */
+  public void pull(String model, JsonObject extra, Handler<JsonObject> events) {
+    JsonObject message = extra.copy().put("id", id).put("model", model).put("reply_address", replyAddress());
+    start(InferenceAddresses.PULL, message, 0, events);
+  }
+
+  private void start(String address, JsonObject message, long watchdogMs, Handler<JsonObject> handler) {
+    this.events = handler;
+    log.debug("[{}] sending call {} to {}", requestId, id, address);
+    consumer = vertx.eventBus().consumer(replyAddress(), msg -> onMessage(msg.body()));
+    consumer.completion()
+        .compose(v -> vertx.eventBus().request(address, message,
+            InferenceClient.delivery(requestId, InferenceClient.ACK_TIMEOUT_MS)))
+        .onFailure(failure -> deliver(InferenceEvent.error(Problem.of(failure))));
+    if (watchdogMs > 0) {
+      watchdog = vertx.setTimer(watchdogMs, t -> {
+        watchdog = -1;
+        if (!finished) {
+          log.warn("[{}] inference call {} gave no answer within {} ms; cancelling it", requestId, id, watchdogMs);
+          sendCancel();
+          deliver(InferenceEvent.error(ProblemType.DEADLINE_EXCEEDED.problem(
+              "the inference service did not finish the request within its deadline")));
+        }
+      });
+    }
+  }
+
+  private void onMessage(JsonObject event) {
+    if (!finished) {
+      deliver(event);
+    } else if (isLast(event)) {
+      unregister();
+    }
+  }
+
+  private void deliver(JsonObject event) {
+    if (finished) {
+      return;
+    }
+    if (isLast(event)) {
+      finish();
+      unregister();
+      logFailure(event);
+    }
+    events.handle(event);
+  }
+
+  private void logFailure(JsonObject event) {
+    if (InferenceEvent.ERROR.equals(InferenceEvent.type(event))) {
+      Problem problem = InferenceEvent.problemOf(event);
+      if (problem.status() >= 500) {
+        log.info("[{}] call {} failed: {} {}", requestId, id, problem.status(), problem.detail());
+      } else {
+        log.debug("[{}] call {} refused: {} {}", requestId, id, problem.status(), problem.detail());
+      }
+    }
+  }
+
+  private static boolean isLast(JsonObject event) {
+    String type = InferenceEvent.type(event);
+    return InferenceEvent.DONE.equals(type) || InferenceEvent.ERROR.equals(type);
+  }
+
+  /** Whether the call has ended: answered, failed or cancelled. */
+  public boolean finished() {
+    return finished;
+  }
+
+  /** Cancels the call if it still runs: the inference verticle drops or aborts it. */
+  public void cancel(String why) {
+    if (finished) {
+      return;
+    }
+    finish();
+    log.info("[{}] cancelling inference call {}: {}", requestId, id, why);
+    sendCancel();
+    vertx.setTimer(LINGER_MS, t -> unregister());
+  }
+
+  private void sendCancel() {
+    vertx.eventBus().send(InferenceAddresses.CANCEL, new JsonObject().put("id", id),
+        InferenceClient.delivery(requestId, InferenceClient.ACK_TIMEOUT_MS));
+  }
+
+  private void finish() {
+    finished = true;
+    if (watchdog >= 0) {
+      vertx.cancelTimer(watchdog);
+      watchdog = -1;
+    }
+  }
+
+  private void unregister() {
+    if (consumer != null && consumer.isRegistered()) {
+      consumer.unregister();
+    }
+  }
+
+  private String replyAddress() {
+    return REPLY_PREFIX + id;
+  }
+}

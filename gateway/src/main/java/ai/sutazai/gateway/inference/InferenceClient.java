@@ -1,0 +1,56 @@
+package ai.sutazai.gateway.inference;
+
+import ai.sutazai.gateway.http.RequestIdHandler;
+import ai.sutazai.verticles.config.Settings;
+import ai.sutazai.verticles.problem.Problem;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The gateway's only way to the inference verticle: event-bus calls that carry the request id in
+ * the {@code x-request-id} header and fail with a {@link ai.sutazai.verticles.problem.ProblemException}.
+ */
+public final class InferenceClient {
+
+  /** How long an admin call (tags, show, delete, ...) may take before it answers 504. */
+  public static final long ADMIN_TIMEOUT_MS = 30_000;
+  /** How long the inference verticle may take to accept or reject a submission. */
+  public static final long ACK_TIMEOUT_MS = 15_000;
+  /** Time beyond a request's deadline after which the gateway gives up on a silent inference verticle. */
+  public static final long WATCHDOG_MARGIN_MS = 10_000;
+
+  private final Vertx vertx;
+  private final long defaultDeadlineMs;
+
+  public InferenceClient(Vertx vertx, JsonObject config) {
+    this.vertx = vertx;
+    this.defaultDeadlineMs = Settings.QUEUE_DEADLINE_MS.longIn(config);
+  }
+
+  /** A new streaming call (a chat, a generation, an embedding or a pull) for one client request. */
+  public InferenceCall call(String requestId) {
+    return new InferenceCall(vertx, this, requestId);
+  }
+
+  /** Asks an inference address and gets its JSON reply. */
+  public Future<JsonObject> ask(String address, JsonObject body, String requestId, long timeoutMs) {
+    return vertx.eventBus().<JsonObject>request(address, body, delivery(requestId, timeoutMs))
+        .map(message -> message.body() == null ? new JsonObject() : message.body())
+        .recover(failure -> Future.failedFuture(Problem.of(failure).asException()));
+  }
+
+  public Future<JsonObject> ask(String address, JsonObject body, String requestId) {
+    return ask(address, body, requestId, ADMIN_TIMEOUT_MS);
+  }
+
+  /** When the gateway stops waiting for a request that never finished: its deadline plus a margin. */
+  long watchdogMs(long timeoutMs) {
+    return (timeoutMs > 0 ? timeoutMs : defaultDeadlineMs) + WATCHDOG_MARGIN_MS;
+  }
+
+  static DeliveryOptions delivery(String requestId, long timeoutMs) {
+    return new DeliveryOptions().setSendTimeout(timeoutMs).addHeader(RequestIdHandler.BUS_HEADER, requestId);
+  }
+}

@@ -1,0 +1,72 @@
+package ai.sutazai.gateway.models;
+
+import ai.sutazai.gateway.RouteSupport;
+import ai.sutazai.gateway.http.JsonBodies;
+import ai.sutazai.gateway.http.JsonFields;
+import ai.sutazai.gateway.http.RequestIdHandler;
+import ai.sutazai.gateway.inference.InferenceCall;
+import ai.sutazai.gateway.inference.InferenceClient;
+import ai.sutazai.gateway.stream.StreamingRelay;
+import ai.sutazai.verticles.inference.InferenceAddresses;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * SutazAI's model management: {@code GET /api/v1/models}, {@code POST /api/v1/models/pull}
+ * (progress as SSE) and {@code DELETE /api/v1/models/{name}}.
+ */
+public final class ModelRoutes {
+
+  private final InferenceClient inference;
+  private final JsonBodies bodies;
+  private final int streamBufferBytes;
+
+  public ModelRoutes(RouteSupport support) {
+    this.inference = support.inference();
+    this.bodies = support.bodies();
+    this.streamBufferBytes = support.streamBufferBytes();
+  }
+
+  public void mount(Router router) {
+    router.get("/api/v1/models").handler(this::list);
+    bodies.route(router, HttpMethod.POST, "/api/v1/models/pull", JsonBodies.ContentTypes.JSON).handler(this::pull);
+    router.deleteWithRegex("/api/v1/models/(?<name>.+)").handler(this::delete);
+  }
+
+  private void list(RoutingContext ctx) {
+    inference.ask(InferenceAddresses.MODELS, new JsonObject(), RequestIdHandler.of(ctx))
+        .onSuccess(tags -> {
+          JsonArray models = new JsonArray();
+          tags.getJsonArray("models", new JsonArray()).forEach(tag -> models.add(summary((JsonObject) tag)));
+          ctx.json(new JsonObject().put("models", models));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private static JsonObject summary(JsonObject tag) {
+    JsonObject details = tag.getJsonObject("details", new JsonObject());
+    return new JsonObject()
+        .put("name", tag.getString("name", tag.getString("model")))
+        .put("size", tag.getValue("size"))
+        .put("family", details.getValue("family"))
+        .put("quantization", details.getValue("quantization_level"))
+        .put("parameter_size", details.getValue("parameter_size"))
+        .put("modified_at", tag.getValue("modified_at"));
+  }
+
+  private void pull(RoutingContext ctx) {
+    String name = JsonFields.of(JsonBodies.read(ctx)).requiredString("name");
+    InferenceCall call = inference.call(RequestIdHandler.of(ctx));
+    call.pull(name, new JsonObject(), new StreamingRelay(ctx, call, new PullEvents(name), streamBufferBytes));
+  }
+
+  private void delete(RoutingContext ctx) {
+    inference.ask(InferenceAddresses.DELETE, new JsonObject().put("model", ctx.pathParam("name")),
+            RequestIdHandler.of(ctx))
+        .onSuccess(reply -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,164 @@
+package ai.sutazai.gateway.ollama;
+
+import ai.sutazai.gateway.RouteSupport;
+import ai.sutazai.gateway.http.JsonBodies;
+import ai.sutazai.gateway.http.JsonFields;
+import ai.sutazai.gateway.http.QueueOptions;
+import ai.sutazai.gateway.http.RequestIdHandler;
+import ai.sutazai.gateway.inference.Answer;
+import ai.sutazai.gateway.inference.InferenceCall;
+import ai.sutazai.gateway.inference.InferenceClient;
+import ai.sutazai.gateway.stream.AnswerRelay;
+import ai.sutazai.gateway.stream.StreamingRelay;
+import ai.sutazai.verticles.inference.InferenceAddresses;
+import ai.sutazai.verticles.inference.InferenceKind;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+
+/**
+ * The Ollama-compatible surface, so Ollama clients gain queueing by pointing at SutazAI: chat,
+ * generate and embed go through the queue; tags, show, version, ps, pull and delete are relayed.
+ * The client's body passes through (minus model, stream and our queue fields) so options, format,
+ * keep_alive, tools, think and images survive.
+ */
+public final class OllamaRoutes {
+
+  private static final List<String> OWN_FIELDS = List.of("model", "stream", "priority", "timeout_ms");
+
+  private final InferenceClient inference;
+  private final JsonBodies bodies;
+  private final int streamBufferBytes;
+
+  public OllamaRoutes(RouteSupport support) {
+    this.inference = support.inference();
+    this.bodies = support.bodies();
+    this.streamBufferBytes = support.streamBufferBytes();
+  }
+
+  public void mount(Router router) {
+    withBody(router, HttpMethod.POST, "/api/chat").handler(ctx -> generation(ctx, InferenceKind.CHAT));
+    withBody(router, HttpMethod.POST, "/api/generate").handler(ctx -> generation(ctx, InferenceKind.GENERATE));
+    withBody(router, HttpMethod.POST, "/api/embed").handler(this::embed);
+    withBody(router, HttpMethod.POST, "/api/show").handler(this::show);
+    withBody(router, HttpMethod.POST, "/api/pull").handler(this::pull);
+    withBody(router, HttpMethod.DELETE, "/api/delete").handler(this::delete);
+    router.get("/api/tags").handler(ctx -> relay(ctx, InferenceAddresses.MODELS));
+    router.get("/api/version").handler(ctx -> relay(ctx, InferenceAddresses.VERSION));
+    router.get("/api/ps").handler(ctx -> relay(ctx, InferenceAddresses.RUNNING));
+  }
+
+  private Route withBody(Router router, HttpMethod method, String path) {
+    return bodies.route(router, method, path, JsonBodies.ContentTypes.JSON_OR_UNLABELLED);
+  }
+
+  private void generation(RoutingContext ctx, InferenceKind kind) {
+    JsonFields body = JsonFields.of(JsonBodies.read(ctx));
+    String model = body.requiredString("model");
+    if (kind == InferenceKind.CHAT) {
+      checkMessages(body);
+    } else {
+      body.optionalString("prompt");
+    }
+    boolean stream = body.optionalBoolean("stream", true);
+    QueueOptions queue = QueueOptions.read(body, ctx.request().headers());
+    InferenceCall call = inference.call(RequestIdHandler.of(ctx));
+    Handler<JsonObject> relay = stream
+        ? new StreamingRelay(ctx, call, new OllamaLines(kind, model), streamBufferBytes)
+        : new AnswerRelay(ctx, call, answer -> OllamaLines.whole(kind, model, answer));
+    submit(call, kind, model, body, queue, relay);
+  }
+
+  private void embed(RoutingContext ctx) {
+    JsonFields body = JsonFields.of(JsonBodies.read(ctx));
+    String model = body.requiredString("model");
+    Object input = body.value("input");
+    boolean strings = input instanceof JsonArray list && list.stream().allMatch(String.class::isInstance);
+    if (!(input instanceof String) && !strings) {
+      throw body.invalid("input", "is required (a string or an array of strings)");
+    }
+    QueueOptions queue = QueueOptions.read(body, ctx.request().headers());
+    InferenceCall call = inference.call(RequestIdHandler.of(ctx));
+    submit(call, InferenceKind.EMBED, model, body, queue,
+        new AnswerRelay(ctx, call, answer -> embeddings(model, answer)));
+  }
+
+  /** Queues the client's body as it came, minus the fields SutazAI itself reads. */
+  private static void submit(InferenceCall call, InferenceKind kind, String model, JsonFields body,
+      QueueOptions queue, Handler<JsonObject> relay) {
+    JsonObject passThrough = body.json().copy();
+    OWN_FIELDS.forEach(passThrough::remove);
+    call.submit(kind, model, null, queue.priority(), queue.timeoutMs(), passThrough, relay);
+  }
+
+  private static void checkMessages(JsonFields body) {
+    JsonArray messages = body.optionalArray("messages");
+    if (messages == null) {
+      return;
+    }
+    for (int i = 0; i < messages.size(); i++) {
+      JsonFields message = body.element("messages", messages, i);
+      message.requiredString("role");
+      message.optionalString("content");
+      message.optionalArray("images");
+    }
+  }
+
+  private static JsonObject embeddings(String requestedModel, Answer answer) {
+    JsonObject done = answer.done();
+    JsonObject ollama = done.getJsonObject("ollama", new JsonObject());
+    JsonObject result = new JsonObject()
+        .put("model", answer.model() != null ? answer.model() : requestedModel)
+        .put("embeddings", done.getValue("embeddings", ollama.getValue("embeddings", new JsonArray())));
+    ollama.forEach(field -> {
+      if (!result.containsKey(field.getKey())) {
+        result.put(field.getKey(), field.getValue());
+      }
+    });
+    return result;
+  }
+
+  private void show(RoutingContext ctx) {
+    JsonFields body = JsonFields.of(JsonBodies.read(ctx));
+    JsonObject request = body.json().copy().put("model", modelName(body));
+    request.remove("name");
+    inference.ask(InferenceAddresses.SHOW, request, RequestIdHandler.of(ctx))
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
+  }
+
+  private void pull(RoutingContext ctx) {
+    JsonFields body = JsonFields.of(JsonBodies.read(ctx));
+    String model = modelName(body);
+    boolean stream = body.optionalBoolean("stream", true);
+    JsonObject extra = body.json().copy();
+    List.of("model", "name", "stream").forEach(extra::remove);
+    InferenceCall call = inference.call(RequestIdHandler.of(ctx));
+    call.pull(model, extra, stream
+        ? new StreamingRelay(ctx, call, new OllamaPullLines(), streamBufferBytes)
+        : new AnswerRelay(ctx, call, answer -> OllamaPullLines.SUCCESS.copy()));
+  }
+
+  private void delete(RoutingContext ctx) {
+    JsonFields body = JsonFields.of(JsonBodies.read(ctx));
+    inference.ask(InferenceAddresses.DELETE, new JsonObject().put("model", modelName(body)), RequestIdHandler.of(ctx))
+        .onSuccess(reply -> ctx.response().setStatusCode(200).end())
+        .onFailure(ctx::fail);
+  }
+
+  private void relay(RoutingContext ctx, String address) {
+    inference.ask(address, new JsonObject(), RequestIdHandler.of(ctx))
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
+  }
+
+  /** Ollama's {@code model}, or the older {@code name} its clients still send. */
+  private static String modelName(JsonFields body) {
+    return body.has("model") || !body.has("name") ? body.requiredString("model") : body.requiredString("name");
+  }
+}

@@ -1,0 +1,47 @@
+package ai.sutazai.gateway.stream;
+
+import ai.sutazai.verticles.problem.Problem;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * How one API family frames a streamed answer on HTTP (SSE for ours and OpenAI's, NDJSON for
+ * Ollama's). Each event method returns the text to write for one event, or null to write nothing.
+ */
+public interface StreamDialect {
+
+  /** Sets the content type and caching headers; server-sent events unless a dialect says otherwise. */
+  default void headers(MultiMap headers) {
+    headers.set("Content-Type", "text/event-stream")
+        .set("Cache-Control", "no-cache")
+        .set("X-Accel-Buffering", "no");
+  }
+
+  default String started(JsonObject event) {
+    return null;
+  }
+
+  default String token(JsonObject event) {
+    return null;
+  }
+
+  default String progress(JsonObject event) {
+    return null;
+  }
+
+  /** The closing frame(s); the stream ends after it. */
+  String done(JsonObject event);
+
+  /** A failure after the stream has started; the stream ends after it. */
+  String error(Problem problem, String requestId);
+
+  /** One SSE frame with a named event. */
+  static String sseEvent(String event, JsonObject data) {
+    return "event: " + event + "\ndata: " + data.encode() + "\n\n";
+  }
+
+  /** One SSE frame without an event name. */
+  static String sseData(String data) {
+    return "data: " + data + "\n\n";
+  }
+}

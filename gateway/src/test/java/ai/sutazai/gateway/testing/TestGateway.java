@@ -1,0 +1,120 @@
+package ai.sutazai.gateway.testing;
+
+import ai.sutazai.gateway.GatewayVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A gateway on a free port in front of a {@link FakeInference}, with an HTTP client that turns
+ * each exchange into an {@link HttpResult}. Blocking helpers are for the JUnit thread only.
+ */
+public final class TestGateway {
+
+  public static final long WAIT_SECONDS = 20;
+
+  private final Vertx vertx;
+  private final FakeInference fake;
+  private final GatewayVerticle verticle;
+  private final String deploymentId;
+  private final HttpClient client;
+  private final WebSocketClient sockets;
+
+  private TestGateway(Vertx vertx, FakeInference fake, GatewayVerticle verticle, String deploymentId) {
+    this.vertx = vertx;
+    this.fake = fake;
+    this.verticle = verticle;
+    this.deploymentId = deploymentId;
+    this.client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
+        .setDefaultPort(verticle.actualPort()));
+    this.sockets = vertx.createWebSocketClient();
+  }
+
+  /** Starts the fake and a gateway whose config is the defaults, port 0, plus {@code sections}. */
+  public static TestGateway start(Vertx vertx, JsonObject sections) throws Exception {
+    FakeInference fake = FakeInference.start(vertx).await(WAIT_SECONDS, TimeUnit.SECONDS);
+    JsonObject config = new JsonObject().put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0));
+    config.mergeIn(sections, true);
+    GatewayVerticle verticle = new GatewayVerticle();
+    String id = vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config))
+        .await(WAIT_SECONDS, TimeUnit.SECONDS);
+    return new TestGateway(vertx, fake, verticle, id);
+  }
+
+  public static TestGateway start(Vertx vertx) throws Exception {
+    return start(vertx, new JsonObject());
+  }
+
+  public FakeInference fake() {
+    return fake;
+  }
+
+  public int port() {
+    return verticle.actualPort();
+  }
+
+  public HttpClient client() {
+    return client;
+  }
+
+  /**
+   * Closes the test's clients at once; left open, their own graceful close would wait for
+   * sockets the server keeps open.
+   */
+  public void closeClients() throws Exception {
+    Future.all(client.shutdown(0, TimeUnit.SECONDS), sockets.shutdown(0, TimeUnit.SECONDS))
+        .await(WAIT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  /** Undeploys the gateway (its graceful stop). */
+  public Future<Void> undeploy() {
+    return vertx.undeploy(deploymentId);
+  }
+
+  /** Sends a request and collects the whole response; callable from any thread. */
+  public Future<HttpResult> send(HttpMethod method, String path, MultiMap headers, String body) {
+    RequestOptions options = new RequestOptions().setMethod(method).setURI(path);
+    if (headers != null) {
+      options.setHeaders(headers);
+    }
+    // The body reader is attached in the same event-loop callback that sends, before the response can arrive.
+    return client.request(options).compose(request -> (body == null ? request.send() : request.send(body))
+        .compose(response -> response.body()
+            .map(b -> new HttpResult(response.statusCode(), response.headers(), b.toString()))));
+  }
+
+  public HttpResult get(String path) throws Exception {
+    return send(HttpMethod.GET, path, null, null).await(WAIT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  public HttpResult postJson(String path, JsonObject body) throws Exception {
+    return postJson(path, body, MultiMap.caseInsensitiveMultiMap());
+  }
+
+  public HttpResult postJson(String path, JsonObject body, MultiMap headers) throws Exception {
+    headers.set("Content-Type", "application/json");
+    return send(HttpMethod.POST, path, headers, body.encode()).await(WAIT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  /** Opens a WebSocket to {@code /ws/chat}. */
+  public WebSocket chatSocket() throws Exception {
+    return sockets.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port()).setURI("/ws/chat"))
+        .await(WAIT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  /** A user chat body with one message. */
+  public static JsonObject chat(String text) {
+    return new JsonObject().put("messages", new io.vertx.core.json.JsonArray()
+        .add(new JsonObject().put("role", "user").put("content", text)));
+  }
+}
