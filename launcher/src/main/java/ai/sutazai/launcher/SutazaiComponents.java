@@ -1,0 +1,56 @@
+package ai.sutazai.launcher;
+
+import ai.sutazai.gateway.GatewayVerticle;
+import ai.sutazai.inference.InferenceVerticle;
+import ai.sutazai.verticles.config.Settings;
+import ai.sutazai.verticles.inference.Priority;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The components SutazAI runs, in deployment order: the inference queue (exactly one instance, it
+ * owns the queue), then the gateway in front of it.
+ */
+public final class SutazaiComponents {
+
+  private SutazaiComponents() {
+  }
+
+  /** A fresh list of the components, for one deployment. */
+  public static List<PlatformComponent> all() {
+    AtomicReference<GatewayVerticle> gateway = new AtomicReference<>();
+    return List.of(
+        new PlatformComponent("inference", InferenceVerticle::new, 1,
+            Settings.OLLAMA_URL::stringIn, SutazaiComponents::describeInference),
+        new PlatformComponent("gateway", () -> {
+          gateway.set(new GatewayVerticle());
+          return gateway.get();
+        }, 1, config -> gatewayUrl(config, Settings.HTTP_PORT.intIn(config)),
+            config -> describeGateway(config, gateway.get().actualPort())));
+  }
+
+  static List<String> describeInference(JsonObject config) {
+    int parallel = Settings.OLLAMA_PARALLEL.intIn(config);
+    return List.of(
+        "ollama: " + Settings.OLLAMA_URL.stringIn(config) + ", " + parallel + " parallel generation"
+            + (parallel == 1 ? "" : "s"),
+        "inference queue: " + Priority.values().length + " levels x " + Settings.QUEUE_CAPACITY.intIn(config)
+            + ", aging " + Settings.QUEUE_AGING_MS.longIn(config) + " ms, deadline "
+            + Settings.QUEUE_DEADLINE_MS.longIn(config) + " ms",
+        "model routing: default=" + Settings.MODELS_DEFAULT.stringIn(config)
+            + ", reasoning=" + Settings.MODELS_REASONING.stringIn(config)
+            + ", coding=" + Settings.MODELS_CODING.stringIn(config)
+            + ", analysis=" + Settings.MODELS_ANALYSIS.stringIn(config));
+  }
+
+  static List<String> describeGateway(JsonObject config, int actualPort) {
+    return List.of("gateway: " + gatewayUrl(config, actualPort) + ", bodies up to "
+        + Settings.HTTP_MAX_BODY_BYTES.intIn(config) + " bytes, shutdown grace "
+        + Settings.SHUTDOWN_GRACE_MS.longIn(config) + " ms");
+  }
+
+  private static String gatewayUrl(JsonObject config, int port) {
+    return "http://" + Settings.HTTP_HOST.stringIn(config) + ":" + port;
+  }
+}

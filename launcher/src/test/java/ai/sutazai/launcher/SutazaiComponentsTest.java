@@ -1,0 +1,44 @@
+package ai.sutazai.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** What the launcher deploys, and the startup lines that say what each component uses. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class SutazaiComponentsTest {
+
+  /** Verifies that inference is deployed before the gateway, one instance each. */
+  @Test
+  void inferenceThenGateway() {
+    assertThat(SutazaiComponents.all()).extracting(PlatformComponent::name, PlatformComponent::instances)
+        .containsExactly(tuple("inference", 1), tuple("gateway", 1));
+  }
+
+  /** Verifies the inference lines with the defaults and with several parallel generations. */
+  @Test
+  void describesInference() {
+    assertThat(SutazaiComponents.describeInference(new JsonObject())).containsExactly(
+        "ollama: http://localhost:11434, 1 parallel generation",
+        "inference queue: 4 levels x 100, aging 30000 ms, deadline 300000 ms",
+        "model routing: default=tinyllama:latest, reasoning=mistral:7b-instruct-q4_K_M,"
+            + " coding=deepseek-coder:6.7b-instruct-q4_K_M, analysis=qwen2:7b-instruct-q4_K_M");
+    JsonObject config = new JsonObject()
+        .put("ollama", new JsonObject().put("url", "http://gpu:11434").put("parallel", 4));
+    assertThat(SutazaiComponents.describeInference(config).get(0))
+        .isEqualTo("ollama: http://gpu:11434, 4 parallel generations");
+  }
+
+  /** Verifies that the gateway line shows the port it really listens on and its limits. */
+  @Test
+  void describesGateway() {
+    JsonObject config = new JsonObject().put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0));
+
+    assertThat(SutazaiComponents.describeGateway(config, 41234)).containsExactly(
+        "gateway: http://127.0.0.1:41234, bodies up to 1048576 bytes, shutdown grace 10000 ms");
+  }
+}
