@@ -1,0 +1,271 @@
+package ai.sutazai.launcher.bench;
+
+import static ai.sutazai.launcher.bench.Samples.ms;
+
+import ai.sutazai.launcher.bench.StreamProbe.Answer;
+import ai.sutazai.verticles.testing.FakeOllama;
+import ai.sutazai.verticles.testing.FakeOllamaOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Measures SutazAI (the packaged jar, its own process) side by side with calling a fake Ollama
+ * directly, in one run. Argument: the path of sutazai.jar. Writes a Markdown report to stdout and
+ * to {@code target/benchmark.md}.
+ */
+public final class GatewayBenchmark {
+
+  private static final String MODEL = "tinyllama:latest";
+  private final Vertx vertx = Vertx.vertx();
+  private final HttpClient client = vertx.createHttpClient(new HttpClientOptions(),
+      new PoolOptions().setHttp1MaxSize(256));
+  private final StreamProbe probe = new StreamProbe(vertx, client);
+  private final StringBuilder report = new StringBuilder();
+  private FakeOllama ollama;
+
+  public static void main(String[] args) throws Exception {
+    Path jar = Path.of(args.length > 0 ? args[0] : "target/sutazai.jar");
+    GatewayBenchmark benchmark = new GatewayBenchmark();
+    try {
+      benchmark.run(jar);
+    } finally {
+      benchmark.vertx.close().await();
+    }
+    System.exit(0);
+  }
+
+  private void run(Path jar) throws Exception {
+    ollama = FakeOllama.start(vertx, new FakeOllamaOptions().parallel(64)).await();
+    line("# SutazAI gateway benchmark");
+    line("");
+    line("Java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
+        + " cores; fake Ollama in the benchmark's JVM, SutazAI as its own process (the fat jar).");
+    try (SutazaiUnderTest wide = SutazaiUnderTest.start(jar, Map.of(
+        "SUTAZAI_OLLAMA_URL", ollama.url(), "SUTAZAI_OLLAMA_PARALLEL", "64", "SUTAZAI_QUEUE_CAPACITY", "1000"))) {
+      timeToFirstToken(wide.port);
+      interTokenGap(wide.port);
+      throughput(wide.port);
+    }
+    try (SutazaiUnderTest narrow = SutazaiUnderTest.start(jar, Map.of(
+        "SUTAZAI_OLLAMA_URL", ollama.url(), "SUTAZAI_OLLAMA_PARALLEL", "1", "SUTAZAI_QUEUE_CAPACITY", "20"))) {
+      criticalWait(narrow.port);
+      rejectionLatency(narrow.port);
+    }
+    Files.createDirectories(Path.of("target"));
+    Files.writeString(Path.of("target/benchmark.md"), report);
+  }
+
+  private void timeToFirstToken(int port) throws Exception {
+    ollama.options().tokensPerAnswer(5).tokenDelayMs(1).firstTokenDelayMs(0);
+    WebSocket socket = vertx.createWebSocketClient().connect(new WebSocketConnectOptions()
+        .setHost("127.0.0.1").setPort(port).setURI("/ws/chat")).await();
+    Samples direct = new Samples();
+    Samples sse = new Samples();
+    Samples ws = new Samples();
+    int warmup = 300;
+    for (int i = 0; i < warmup + 1000; i++) {
+      JsonObject chat = StreamProbe.chat(MODEL, "ttft-" + i);
+      long d = first(probe.tokenTimes(ollama.port(), "/api/chat", chat, StreamProbe.NDJSON_TOKEN));
+      long s = first(probe.tokenTimes(port, "/api/v1/chat", chat.copy().put("stream", true),
+          StreamProbe.SSE_TOKEN));
+      long w = probe.tokenTimes(socket, "c" + i, chat).await().get(0) / 1_000;
+      if (i >= warmup) {
+        direct.add(d);
+        sse.add(s);
+        ws.add(w);
+      }
+    }
+    socket.close().await();
+    section("Time to first token, one client (" + direct.size() + " chats each, interleaved)",
+        "| path | p50 | p90 | p99 | added p50 |", "|---|---|---|---|---|",
+        row("Ollama direct (NDJSON)", direct, direct),
+        row("SutazAI SSE /api/v1/chat", sse, direct),
+        row("SutazAI WebSocket /ws/chat", ws, direct));
+  }
+
+  private static long first(Future<List<Long>> times) {
+    return times.await().get(0) / 1_000;
+  }
+
+  private static String row(String name, Samples s, Samples base) {
+    return "| " + name + " | " + ms(s.percentile(50)) + " | " + ms(s.percentile(90)) + " | "
+        + ms(s.percentile(99)) + " | " + ms(s.percentile(50) - base.percentile(50)) + " |";
+  }
+
+  private void interTokenGap(int port) {
+    long paceMs = 10;
+    ollama.options().tokensPerAnswer(100).tokenDelayMs(paceMs);
+    Samples direct = new Samples();
+    Samples sse = new Samples();
+    for (int i = 0; i < 20; i++) {
+      JsonObject chat = StreamProbe.chat(MODEL, "gap-" + i);
+      gaps(probe.tokenTimes(ollama.port(), "/api/chat", chat, StreamProbe.NDJSON_TOKEN), direct);
+      gaps(probe.tokenTimes(port, "/api/v1/chat", chat.copy().put("stream", true),
+          StreamProbe.SSE_TOKEN), sse);
+    }
+    section("Inter-token gap at the client, fake paced at " + paceMs + " ms (" + direct.size() + " gaps each)",
+        "| path | p50 | p99 | p99 / direct p99 |", "|---|---|---|---|",
+        "| Ollama direct | " + ms(direct.percentile(50)) + " | " + ms(direct.percentile(99)) + " | 1.00 |",
+        "| SutazAI SSE | " + ms(sse.percentile(50)) + " | " + ms(sse.percentile(99)) + " | "
+            + String.format("%.3f", (double) sse.percentile(99) / direct.percentile(99)) + " |");
+  }
+
+  private static void gaps(Future<List<Long>> times, Samples into) {
+    List<Long> t = times.await();
+    for (int i = 1; i < t.size(); i++) {
+      into.add((t.get(i) - t.get(i - 1)) / 1_000);
+    }
+  }
+
+  private void throughput(int port) {
+    ollama.options().tokensPerAnswer(10).tokenDelayMs(0);
+    int concurrency = 32;
+    long seconds = 10;
+    JsonObject chat = StreamProbe.chat(MODEL, "throughput");
+    rate(port, "/api/v1/chat", chat, concurrency, 3);
+    double direct = rate(ollama.port(), "/api/chat", chat.copy().put("stream", false), concurrency, seconds);
+    double gateway = rate(port, "/api/v1/chat", chat, concurrency, seconds);
+    double directAgain = rate(ollama.port(), "/api/chat", chat.copy().put("stream", false), concurrency, seconds);
+    double gatewayAgain = rate(port, "/api/v1/chat", chat, concurrency, seconds);
+    double ratio = (gateway + gatewayAgain) / (direct + directAgain);
+    section("Non-streaming throughput, " + concurrency + " concurrent clients, 10-token answers, fake with 64 slots",
+        "| path | run 1 | run 2 |", "|---|---|---|",
+        String.format("| Ollama direct | %.0f req/s | %.0f req/s |", direct, directAgain),
+        String.format("| SutazAI /api/v1/chat | %.0f req/s | %.0f req/s |", gateway, gatewayAgain),
+        String.format("| ratio SutazAI / direct | %.2f | |", ratio));
+  }
+
+  private double rate(int port, String path, JsonObject body, int concurrency, long seconds) {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    AtomicLong completed = new AtomicLong();
+    List<Future<Void>> loops = new ArrayList<>();
+    for (int i = 0; i < concurrency; i++) {
+      loops.add(loop(port, path, body, until, completed));
+    }
+    Future.all(loops).await();
+    return completed.get() / (double) seconds;
+  }
+
+  private Future<Void> loop(int port, String path, JsonObject body, long until, AtomicLong completed) {
+    if (System.nanoTime() > until) {
+      return Future.succeededFuture();
+    }
+    return probe.post(port, path, body).compose(answer -> {
+      if (answer.status() != 200) {
+        return Future.failedFuture("status " + answer.status() + ": " + answer.body());
+      }
+      completed.incrementAndGet();
+      return loop(port, path, body, until, completed);
+    });
+  }
+
+  private void criticalWait(int port) {
+    long generationMs = 200;
+    ollama.options().parallel(1).tokensPerAnswer(20).tokenDelayMs(generationMs / 20);
+    List<Future<Answer>> all = new ArrayList<>();
+    all.add(probe.post(port, "/api/v1/chat", StreamProbe.chat(MODEL, "running")));
+    awaitRunning();
+    long runningStarted = System.nanoTime();
+    String[] levels = {"high", "normal", "low"};
+    for (int i = 0; i < 50; i++) {
+      all.add(probe.post(port, "/api/v1/chat",
+          StreamProbe.chat(MODEL, "waiting-" + i).put("priority", levels[i % 3])));
+    }
+    awaitQueued(port, 50);
+    long submitted = System.nanoTime();
+    JsonObject critical = probe.post(port, "/api/v1/chat",
+        StreamProbe.chat(MODEL, "critical").put("priority", "critical")).await().body().toJsonObject();
+    long remainingMs = Math.max(0, generationMs - TimeUnit.NANOSECONDS.toMillis(submitted - runningStarted));
+    long queueMs = critical.getJsonObject("timings").getLong("queue_ms");
+    Future.all(all).await();
+
+    List<Future<List<Long>>> fifo = new ArrayList<>();
+    fifo.add(probe.tokenTimes(ollama.port(), "/api/chat", StreamProbe.chat(MODEL, "running"),
+        StreamProbe.NDJSON_TOKEN));
+    awaitRunning();
+    for (int i = 0; i < 50; i++) {
+      fifo.add(probe.tokenTimes(ollama.port(), "/api/chat", StreamProbe.chat(MODEL, "fifo-" + i),
+          StreamProbe.NDJSON_TOKEN));
+    }
+    long fifoFirstToken = probe.tokenTimes(ollama.port(), "/api/chat",
+        StreamProbe.chat(MODEL, "critical-fifo"), StreamProbe.NDJSON_TOKEN).await().get(0);
+    long fifoWaitMs = TimeUnit.NANOSECONDS.toMillis(fifoFirstToken) - generationMs / 20;
+    Future.all(fifo).await();
+    ollama.options().parallel(64);
+    section("A critical chat behind a busy slot and 50 queued lower chats (each generation " + generationMs + " ms)",
+        "| queue | critical waited | the running chat's remaining time |", "|---|---|---|",
+        "| SutazAI (four levels) | " + queueMs + " ms | " + remainingMs + " ms |",
+        "| FIFO (Ollama's own wait, direct) | " + Math.max(0, fifoWaitMs) + " ms | " + remainingMs + " ms |");
+  }
+
+  private void awaitRunning() {
+    while (ollama.recorder().running() == 0) {
+      vertx.timer(1).await();
+    }
+  }
+
+  private void awaitQueued(int port, int count) {
+    while (status(port).getInteger("queued") < count) {
+      vertx.timer(2).await();
+    }
+  }
+
+  private JsonObject status(int port) {
+    return probe.getJson(port, "/api/v1/system/status");
+  }
+
+  private void rejectionLatency(int port) {
+    ollama.options().parallel(1).tokensPerAnswer(1000).tokenDelayMs(10);
+    probe.post(port, "/api/v1/chat", StreamProbe.chat(MODEL, "hog"));
+    awaitRunning();
+    for (int i = 0; i < 20; i++) {
+      probe.post(port, "/api/v1/chat", StreamProbe.chat(MODEL, "fill-" + i).put("priority", "low"));
+    }
+    while (status(port).getJsonObject("levels").getJsonObject("low").getInteger("depth") < 20) {
+      vertx.timer(2).await();
+    }
+    Samples rejected = new Samples();
+    JsonObject chat = StreamProbe.chat(MODEL, "rejected").put("priority", "low");
+    for (int i = 0; i < 2200; i++) {
+      long start = System.nanoTime();
+      int status = probe.post(port, "/api/v1/chat", chat).await().status();
+      if (status != 429) {
+        throw new IllegalStateException("expected 429, got " + status);
+      }
+      if (i >= 200) {
+        rejected.addNanosSince(start);
+      }
+    }
+    section("429 when a level is full (" + rejected.size() + " sequential rejections)",
+        "| p50 | p90 | p99 | max |", "|---|---|---|---|",
+        "| " + ms(rejected.percentile(50)) + " | " + ms(rejected.percentile(90)) + " | "
+            + ms(rejected.percentile(99)) + " | " + ms(rejected.percentile(100)) + " |");
+  }
+
+  private void section(String title, String... lines) {
+    line("");
+    line("## " + title);
+    line("");
+    for (String l : lines) {
+      line(l);
+    }
+  }
+
+  private void line(String text) {
+    System.out.println(text);
+    report.append(text).append('\n');
+  }
+}

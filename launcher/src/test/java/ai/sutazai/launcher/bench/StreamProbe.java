@@ -1,0 +1,97 @@
+package ai.sutazai.launcher.bench;
+
+import ai.sutazai.launcher.e2e.OnContext;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.parsetools.RecordParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/** Sends chats and notes when each token reaches the client (nanoTime, from the send). */
+final class StreamProbe {
+
+  static final Predicate<String> NDJSON_TOKEN = line -> line.contains("\"done\":false");
+  static final Predicate<String> SSE_TOKEN = line -> line.equals("event: token");
+
+  private final HttpClient client;
+  private final OnContext onContext;
+
+  StreamProbe(Vertx vertx, HttpClient client) {
+    this.client = client;
+    this.onContext = new OnContext(vertx);
+  }
+
+  static JsonObject chat(String model, String text) {
+    return new JsonObject().put("model", model)
+        .put("messages", new JsonArray().add(new JsonObject().put("role", "user").put("content", text)));
+  }
+
+  /** Token arrival times in nanoseconds after the request was sent. */
+  Future<List<Long>> tokenTimes(int port, String path, JsonObject body, Predicate<String> isToken) {
+    return onContext.run(() -> startTimed(port, path, body, isToken));
+  }
+
+  private Future<List<Long>> startTimed(int port, String path, JsonObject body, Predicate<String> isToken) {
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
+        .setURI(path).putHeader("content-type", "application/json");
+    List<Long> times = new ArrayList<>();
+    long start = System.nanoTime();
+    return client.request(options).compose(request -> request.send(body.toBuffer())).compose(response -> {
+      Promise<List<Long>> done = Promise.promise();
+      RecordParser lines = RecordParser.newDelimited("\n", line -> {
+        if (isToken.test(line.toString())) {
+          times.add(System.nanoTime() - start);
+        }
+      });
+      response.handler(lines);
+      response.endHandler(v -> done.complete(times));
+      response.exceptionHandler(done::tryFail);
+      return done.future();
+    });
+  }
+
+  /** Token arrival times of one chat over an open {@code /ws/chat} socket. */
+  Future<List<Long>> tokenTimes(WebSocket socket, String id, JsonObject chat) {
+    List<Long> times = new ArrayList<>();
+    Promise<List<Long>> done = Promise.promise();
+    AtomicLong start = new AtomicLong();
+    socket.textMessageHandler(text -> {
+      JsonObject frame = new JsonObject(text);
+      switch (frame.getString("type")) {
+        case "token" -> times.add(System.nanoTime() - start.get());
+        case "done" -> done.tryComplete(times);
+        default -> done.tryFail(text);
+      }
+    });
+    start.set(System.nanoTime());
+    socket.writeTextMessage(chat.copy().put("type", "chat").put("id", id).encode());
+    return done.future();
+  }
+
+  /** A complete answer. */
+  record Answer(int status, Buffer body) {
+  }
+
+  /** Posts and reads the whole answer. */
+  Future<Answer> post(int port, String path, JsonObject body) {
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
+        .setURI(path).putHeader("content-type", "application/json");
+    return onContext.run(() -> client.request(options).compose(request -> request.send(body.toBuffer()))
+        .compose(response -> response.body().map(b -> new Answer(response.statusCode(), b))));
+  }
+
+  JsonObject getJson(int port, String path) {
+    return onContext.run(() -> client.request(HttpMethod.GET, port, "127.0.0.1", path)
+        .compose(request -> request.send()).compose(response -> response.body())).await().toJsonObject();
+  }
+}

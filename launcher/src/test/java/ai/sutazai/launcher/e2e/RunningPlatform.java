@@ -1,0 +1,138 @@
+package ai.sutazai.launcher.e2e;
+
+import ai.sutazai.launcher.PlatformDeployment;
+import ai.sutazai.launcher.SutazaiComponents;
+import ai.sutazai.verticles.testing.FakeOllama;
+import ai.sutazai.verticles.testing.FakeOllamaOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.ServerSocket;
+
+/**
+ * The whole platform (inference and gateway, deployed the way the launcher deploys them) in this
+ * JVM, in front of a fake Ollama, with clients to talk to it. Tests call {@code await()} on the
+ * futures it returns: they run on the JUnit thread, never on an event loop.
+ */
+final class RunningPlatform implements AutoCloseable {
+
+  final Vertx vertx;
+  final FakeOllama ollama;
+  final HttpClientAgent http;
+  final WebSocketClient webSockets;
+  final int port;
+  private final OnContext onContext;
+
+  private RunningPlatform(Vertx vertx, FakeOllama ollama, int port) {
+    this.vertx = vertx;
+    this.onContext = new OnContext(vertx);
+    this.ollama = ollama;
+    this.port = port;
+    this.http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
+        new PoolOptions().setHttp1MaxSize(64));
+    this.webSockets = vertx.createWebSocketClient();
+  }
+
+  /** Starts a fake Ollama with {@code options}, then the platform with {@code config} over the defaults. */
+  static RunningPlatform start(FakeOllamaOptions options, JsonObject config) throws IOException {
+    Vertx vertx = Vertx.vertx();
+    FakeOllama ollama = FakeOllama.start(vertx, options).await();
+    int port = freePort();
+    JsonObject merged = new JsonObject()
+        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", port))
+        .put("ollama", new JsonObject().put("url", ollama.url()))
+        .mergeIn(config, true);
+    new PlatformDeployment(vertx, merged, SutazaiComponents.all()).start().await();
+    return new RunningPlatform(vertx, ollama, port);
+  }
+
+  static RunningPlatform start(FakeOllamaOptions options) throws IOException {
+    return start(options, new JsonObject());
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** Sends a raw body and reads the whole answer, without waiting for it. */
+  Future<Reply> exchange(HttpMethod method, String path, String contentType, Buffer body, MultiMap headers) {
+    return onContext.run(() -> http.request(new RequestOptions().setMethod(method).setURI(path))
+        .compose(request -> {
+          request.headers().addAll(headers);
+          if (body == null) {
+            return request.send();
+          }
+          request.putHeader("content-type", contentType);
+          return request.send(body);
+        })
+        .compose(response -> response.body().map(b -> new Reply(response.statusCode(), response.headers(), b))));
+  }
+
+  Future<Reply> exchange(HttpMethod method, String path, JsonObject body, MultiMap headers) {
+    return exchange(method, path, "application/json", body == null ? null : body.toBuffer(), headers);
+  }
+
+  /** Posts and hands each chunk of the answer to {@code chunks} as it arrives; returns the response. */
+  Future<HttpClientResponse> postStreaming(String path, JsonObject body, Handler<Buffer> chunks) {
+    return onContext.run(() -> http.request(new RequestOptions().setMethod(HttpMethod.POST).setURI(path))
+        .compose(request -> request.putHeader("content-type", "application/json").send(body.toBuffer()))
+        .map(response -> response.handler(chunks)));
+  }
+
+  Future<Reply> postLater(String path, JsonObject body) {
+    return exchange(HttpMethod.POST, path, body, MultiMap.caseInsensitiveMultiMap());
+  }
+
+  /** Posts and reads the whole answer. */
+  Reply postAndRead(String path, JsonObject body) {
+    return postAndRead(path, body, MultiMap.caseInsensitiveMultiMap());
+  }
+
+  Reply postAndRead(String path, JsonObject body, MultiMap headers) {
+    return exchange(HttpMethod.POST, path, body, headers).await();
+  }
+
+  Reply get(String path) {
+    return exchange(HttpMethod.GET, path, null, MultiMap.caseInsensitiveMultiMap()).await();
+  }
+
+  /** A chat request body with one user message whose text is also the fake Ollama's label for it. */
+  static JsonObject chat(String label) {
+    return new JsonObject().put("messages", new io.vertx.core.json.JsonArray()
+        .add(new JsonObject().put("role", "user").put("content", label)));
+  }
+
+  @Override
+  public void close() {
+    vertx.close().await();
+  }
+
+  /** A complete HTTP answer. */
+  record Reply(int status, MultiMap headers, Buffer body) {
+
+    JsonObject json() {
+      return body.toJsonObject();
+    }
+
+    String contentType() {
+      return headers.get("content-type");
+    }
+  }
+}
