@@ -40,7 +40,7 @@ public class GatewayVerticle extends VerticleBase {
         .setMaxWebSocketMessageSize(maxBodyBytes);
     server = vertx.createHttpServer(options).requestHandler(router(maxBodyBytes));
     return server.listen(port, host)
-        .onSuccess(s -> log.info("gateway listening on http://{}:{}", host, s.actualPort()));
+        .onSuccess(s -> log.debug("gateway listening on http://{}:{}", host, s.actualPort()));
   }
 
   private Router router(int maxBodyBytes) {

@@ -75,7 +75,7 @@ public final class InferenceVerticle extends VerticleBase {
     registrations.add(consume(InferenceAddresses.PULL, admin::pull));
     return Future.all(registrations)
         .onFailure(failure -> owners().remove("owner", deploymentID()))
-        .onSuccess(all -> LOG.info("Inference: Ollama at {}, parallel {}, queue capacity {} per level, "
+        .onSuccess(all -> LOG.debug("Inference: Ollama at {}, parallel {}, queue capacity {} per level, "
                 + "aging {} ms, deadline {} ms, busy retries {}, models {}",
             endpoint.url(), parallel, capacity, agingMs, deadlineMs, busyRetries, router.table()));
   }
