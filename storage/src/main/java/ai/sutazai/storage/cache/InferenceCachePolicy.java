@@ -1,0 +1,61 @@
+package ai.sutazai.storage.cache;
+
+import ai.sutazai.verticles.inference.InferenceRequest;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * Which inference answers may be cached: those whose request asks for it ({@code "cache": true})
+ * or is deterministic ({@code options.temperature == 0}), never a sampled chat, and only answers
+ * up to {@code maxAnswerBytes} (UTF-8). An explicit {@code "cache": false} always opts out.
+ *
+ * @param maxAnswerBytes the largest answer stored
+ * @param ttl            how long a cached answer lives
+ */
+public record InferenceCachePolicy(long maxAnswerBytes, Duration ttl) {
+
+  public static final long DEFAULT_MAX_ANSWER_BYTES = 256 * 1024;
+
+  public InferenceCachePolicy {
+    if (maxAnswerBytes < 1) {
+      throw new IllegalArgumentException("maxAnswerBytes must be positive");
+    }
+    KeyValueCache.positiveMillis(ttl, "ttl");
+  }
+
+  /** 256 KiB answers at most, kept for {@link CacheKeys#INFERENCE_TTL}. */
+  public static InferenceCachePolicy defaults() {
+    return new InferenceCachePolicy(DEFAULT_MAX_ANSWER_BYTES, CacheKeys.INFERENCE_TTL);
+  }
+
+  public boolean isCacheable(InferenceRequest request) {
+    return isCacheable(request.body());
+  }
+
+  /** Whether a request with this Ollama body may be answered from, and stored in, the cache. */
+  public boolean isCacheable(JsonObject body) {
+    if (body == null) {
+      return false;
+    }
+    if (body.getValue("cache") instanceof Boolean asked) {
+      return asked;
+    }
+    return isDeterministic(body);
+  }
+
+  /** Whether an answer of this text is small enough to store. */
+  public boolean fits(String answer) {
+    return answer != null && utf8Length(answer) <= maxAnswerBytes;
+  }
+
+  private static boolean isDeterministic(JsonObject body) {
+    return body.getValue("options") instanceof JsonObject options
+        && options.getValue("temperature") instanceof Number temperature
+        && temperature.doubleValue() == 0.0;
+  }
+
+  private static long utf8Length(String text) {
+    return text.getBytes(StandardCharsets.UTF_8).length;
+  }
+}
