@@ -95,8 +95,16 @@ public final class InferenceVerticle extends VerticleBase {
     return vertx.sharedData().getLocalMap(OWNER_MAP);
   }
 
+  /** Registers a consumer whose unexpected failure still answers the request, as a 500 problem. */
   private Future<Void> consume(String address, Handler<Message<Object>> handler) {
-    return vertx.eventBus().<Object>consumer(address, handler).completion();
+    return vertx.eventBus().<Object>consumer(address, message -> {
+      try {
+        handler.handle(message);
+      } catch (RuntimeException e) {
+        LOG.error("request to {} failed", address, e);
+        BusMessages.fail(message, ProblemType.INTERNAL.problem("the inference service failed on this request"));
+      }
+    }).completion();
   }
 
   private void submit(Message<Object> message) {

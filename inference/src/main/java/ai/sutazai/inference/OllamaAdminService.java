@@ -67,15 +67,21 @@ final class OllamaAdminService {
     if (replyAddress == null) {
       return;
     }
-    String id = body.getString("id", "pull-" + UUID.randomUUID());
+    Object id = body.getValue("id", "pull-" + UUID.randomUUID());
+    Object insecure = body.getValue("insecure", false);
+    if (!(id instanceof String) || !(insecure instanceof Boolean)) {
+      BusMessages.fail(message, ProblemType.INVALID_REQUEST.problem(
+          (id instanceof String ? "/insecure must be a boolean" : "/id must be a string")));
+      return;
+    }
     if (pulls.containsKey(id)) {
       BusMessages.fail(message, ProblemType.INVALID_REQUEST.problem("pull id '" + id + "' is already in use"));
       return;
     }
     PullRelay relay = new PullRelay(model, replyAddress, message, vertx.eventBus(), done -> pulls.remove(id, done));
-    pulls.put(id, relay);
+    pulls.put((String) id, relay);
     JsonObject ollamaBody = new JsonObject().put("model", model).put("stream", true);
-    if (body.getBoolean("insecure", false)) {
+    if ((Boolean) insecure) {
       ollamaBody.put("insecure", true);
     }
     relay.call(ollama.stream("/api/pull", ollamaBody, relay));

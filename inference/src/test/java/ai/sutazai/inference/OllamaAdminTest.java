@@ -136,4 +136,21 @@ class OllamaAdminTest {
     assertThat(problem.status()).isEqualTo(502);
     assertThat(problem.detail()).contains("disk full");
   }
+
+  /** Verifies that a pull with a field of the wrong type is refused at once, naming the field, and can be retried. */
+  @Test
+  void pullWithWrongTypesIsRefused() {
+    Problem insecure = failureOf(harness.ask(InferenceAddresses.PULL, new JsonObject()
+        .put("id", "pull-3").put("model", "mistral:latest").put("reply_address", "test.pull.3").put("insecure", "yes")));
+    Problem id = failureOf(harness.ask(InferenceAddresses.PULL, new JsonObject()
+        .put("id", 7).put("model", "mistral:latest").put("reply_address", "test.pull.3")));
+
+    assertThat(insecure.status()).isEqualTo(400);
+    assertThat(insecure.detail()).contains("insecure");
+    assertThat(id.detail()).contains("id");
+    assertThat(harness.fake().recorder().requestCount("/api/pull")).isZero();
+    vertx.eventBus().<JsonObject>consumer("test.pull.3", m -> { }).completion().await();
+    harness.ask(InferenceAddresses.PULL, new JsonObject()
+        .put("id", "pull-3").put("model", "mistral:latest").put("reply_address", "test.pull.3")).await();
+  }
 }
