@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public class GatewayVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(GatewayVerticle.class);
+  /** How many times {@code http.max_body_bytes} a WebSocket message may reach before Vert.x drops the socket. */
+  static final int WEBSOCKET_LIMIT_FACTOR = 4;
 
   private HttpServer server;
 
@@ -35,9 +37,12 @@ public class GatewayVerticle extends VerticleBase {
     String host = Settings.HTTP_HOST.stringIn(config());
     int port = Settings.HTTP_PORT.intIn(config());
     int maxBodyBytes = Settings.HTTP_MAX_BODY_BYTES.intIn(config());
+    // Over maxBodyBytes ChatSocket answers 413; over the message limit it closes with 1009 (Message Too Big).
+    int messageLimit = WEBSOCKET_LIMIT_FACTOR * maxBodyBytes;
+    // A frame over twice that is refused by Netty while it reads the header (a 1009 close, then the connection drops).
     HttpServerOptions options = new HttpServerOptions()
-        .setMaxWebSocketFrameSize(maxBodyBytes)
-        .setMaxWebSocketMessageSize(maxBodyBytes);
+        .setMaxWebSocketMessageSize(messageLimit)
+        .setMaxWebSocketFrameSize(2 * messageLimit);
     server = vertx.createHttpServer(options).requestHandler(router(maxBodyBytes));
     return server.listen(port, host)
         .onSuccess(s -> log.debug("gateway listening on http://{}:{}", host, s.actualPort()));

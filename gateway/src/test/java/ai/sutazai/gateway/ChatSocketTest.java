@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.sutazai.gateway.testing.Scripts;
 import ai.sutazai.gateway.testing.SocketFrames;
 import ai.sutazai.gateway.testing.TestGateway;
+import ai.sutazai.verticles.config.Settings;
 import ai.sutazai.verticles.problem.ProblemType;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -26,6 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ChatSocketTest {
 
   private static final List<String> TOKENS = List.of("one", " two", " three", " four");
+  private static final int MAX_BODY_BYTES = Settings.HTTP_MAX_BODY_BYTES.intIn(new JsonObject());
 
   private TestGateway gateway;
   private WebSocket socket;
@@ -136,6 +141,51 @@ class ChatSocketTest {
     assertThat(frame.getString("problem_type")).isEqualTo(type.uri());
     assertThat(frame.getString("title")).isEqualTo(type.title());
     assertThat(frame.getString("detail")).contains(detail);
+  }
+
+  /** Verifies that a cancel for an id with no running chat gets a 404 error frame and the socket keeps serving. */
+  @Test
+  void answersACancelOfNoRunningChatWith404() throws Exception {
+    frames.send(new JsonObject().put("type", "cancel").put("id", "x"));
+
+    assertError(frames.next(), "x", ProblemType.NOT_FOUND, "no running chat has id 'x'");
+    frames.send(chat("ok", "still there?"));
+    assertThat(frames.until(SocketFrames.ended("ok"))).last()
+        .extracting(f -> f.getString("type")).isEqualTo("done");
+    assertThat(gateway.fake().cancels()).isEmpty();
+  }
+
+  /** Verifies that a message over http.max_body_bytes gets a 413 error frame naming the limit, socket open. */
+  @Test
+  void answersATooLargeMessageWith413AndStaysOpen() throws Exception {
+    frames.sendText(TestGateway.chat("x".repeat(MAX_BODY_BYTES)).put("type", "chat").put("id", "big").encode());
+
+    assertError(frames.next(), null, ProblemType.PAYLOAD_TOO_LARGE, "at most " + MAX_BODY_BYTES + " bytes");
+    frames.send(chat("ok", "still there?"));
+    assertThat(frames.until(SocketFrames.ended("ok"))).last()
+        .extracting(f -> f.getString("type")).isEqualTo("done");
+    assertThat(gateway.fake().submitted()).hasSize(1);
+  }
+
+  /** Verifies that a message beyond Vert.x's WebSocket limit, in fragments or one frame, closes with 1009. */
+  @Test
+  void closesWith1009BeyondTheWebSocketLimit() throws Exception {
+    String huge = "x".repeat(5 * MAX_BODY_BYTES);
+    WebSocket other = gateway.chatSocket();
+
+    Future<Short> fragmented = closeStatus(socket);
+    Future<Short> oneFrame = closeStatus(other);
+    socket.writeTextMessage(huge);
+    other.writeFrame(WebSocketFrame.textFrame(huge, true));
+
+    assertThat(fragmented.await(TestGateway.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo((short) 1009);
+    assertThat(oneFrame.await(TestGateway.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo((short) 1009);
+  }
+
+  private static Future<Short> closeStatus(WebSocket ws) {
+    Promise<Short> closed = Promise.promise();
+    ws.closeHandler(v -> closed.complete(ws.closeStatusCode()));
+    return closed.future();
   }
 
   /** Verifies that a second chat with the id of a running one gets an error frame. */

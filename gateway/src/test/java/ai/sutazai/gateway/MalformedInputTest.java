@@ -110,7 +110,19 @@ class MalformedInputTest {
         mistake("Ollama embed without input", HttpMethod.POST, "/api/embed", JSON, "{\"model\":\"m\"}",
             ProblemType.INVALID_REQUEST, "/input is required"),
         mistake("pull without name", HttpMethod.POST, "/api/v1/models/pull", JSON, "{}",
-            ProblemType.INVALID_REQUEST, "/name is required"));
+            ProblemType.INVALID_REQUEST, "/name is required"),
+        mistake("pull insecure not a boolean", HttpMethod.POST, "/api/v1/models/pull", JSON,
+            "{\"name\":\"m\",\"insecure\":\"yes\"}", ProblemType.INVALID_REQUEST, "/insecure must be true or false"),
+        mistake("pull stream not a boolean", HttpMethod.POST, "/api/v1/models/pull", JSON,
+            "{\"name\":\"m\",\"stream\":1}", ProblemType.INVALID_REQUEST, "/stream must be true or false"),
+        mistake("Ollama pull insecure not a boolean", HttpMethod.POST, "/api/pull", JSON,
+            "{\"model\":\"m\",\"insecure\":\"yes\"}", ProblemType.INVALID_REQUEST, "/insecure must be true or false"),
+        mistake("Ollama pull stream not a boolean", HttpMethod.POST, "/api/pull", JSON,
+            "{\"model\":\"m\",\"stream\":\"no\"}", ProblemType.INVALID_REQUEST, "/stream must be true or false"),
+        mistake("bad percent-encoding in the path", HttpMethod.GET, "/api/v1/sys%ZZtem", null, null,
+            ProblemType.INVALID_REQUEST, "percent-encoding"),
+        mistake("bad percent-encoding in a path parameter", HttpMethod.DELETE, "/api/v1/models/tiny%G1llama", null,
+            null, ProblemType.INVALID_REQUEST, "percent-encoding"));
   }
 
   private static Arguments mistake(String name, HttpMethod method, String path, String contentType, String body,
@@ -141,5 +153,6 @@ class MalformedInputTest {
     assertThat(problem.getString("instance")).isEqualTo(path);
     assertThat(result.body()).doesNotContain("Exception").doesNotContain("\tat ");
     assertThat(gateway.fake().submitted()).isEmpty();
+    assertThat(gateway.fake().pulls()).isEmpty();
   }
 }

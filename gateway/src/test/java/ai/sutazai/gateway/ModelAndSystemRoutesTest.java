@@ -124,6 +124,37 @@ class ModelAndSystemRoutesTest {
         .isEqualTo("down");
   }
 
+  /** Verifies that HEAD on health and readiness answers GET's status without a body. */
+  @Test
+  void healthAndReadinessAnswerHead() throws Exception {
+    HttpResult health = head("/api/v1/system/health");
+    HttpResult ready = head("/api/v1/system/ready");
+    gateway.fake().ollamaUnreachable("connection refused");
+    HttpResult notReady = head("/api/v1/system/ready");
+
+    assertThat(health.status()).isEqualTo(200);
+    assertThat(ready.status()).isEqualTo(200);
+    assertThat(notReady.status()).isEqualTo(503);
+    assertThat(List.of(health, ready, notReady)).allSatisfy(r -> assertThat(r.body()).isEmpty());
+  }
+
+  private HttpResult head(String path) throws Exception {
+    return gateway.send(HttpMethod.HEAD, path, null, null).await(TestGateway.WAIT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  /** Verifies that a pull with stream false answers one JSON object and passes insecure on to the pull. */
+  @Test
+  void pullsWithoutStreaming() throws Exception {
+    HttpResult result = gateway.postJson("/api/v1/models/pull", new JsonObject().put("name", "phi3:mini")
+        .put("stream", false).put("insecure", true));
+
+    assertThat(result.status()).isEqualTo(200);
+    assertThat(result.header("Content-Type")).isEqualTo("application/json");
+    assertThat(result.json()).isEqualTo(new JsonObject().put("status", "success").put("model", "phi3:mini"));
+    assertThat(gateway.fake().pulls()).singleElement()
+        .satisfies(pull -> assertThat(pull.getBoolean("insecure")).isTrue());
+  }
+
   /** Verifies that status relays queue depth per level, in flight, capacity and Ollama reachability. */
   @Test
   void statusShowsTheQueue() throws Exception {

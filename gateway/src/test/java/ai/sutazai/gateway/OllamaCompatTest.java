@@ -2,6 +2,7 @@ package ai.sutazai.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.sutazai.gateway.testing.FakeGeneration;
 import ai.sutazai.gateway.testing.HttpResult;
 import ai.sutazai.gateway.testing.Scripts;
 import ai.sutazai.gateway.testing.TestGateway;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class OllamaCompatTest {
 
   private static final List<String> TOKENS = List.of("Why", " not", "?");
+  private static final JsonObject TIMINGS = FakeGeneration.TIMINGS;
 
   private TestGateway gateway;
 
@@ -50,7 +52,7 @@ class OllamaCompatTest {
     return new JsonObject().put("model", "tinyllama:latest").put("prompt", "why?");
   }
 
-  /** Verifies that /api/chat streams NDJSON lines in Ollama's shape, ending with a done line with statistics. */
+  /** Verifies that /api/chat streams NDJSON lines in Ollama's shape, ending with statistics and timings. */
   @Test
   void chatStreamsNdjsonLines() throws Exception {
     HttpResult result = gateway.postJson("/api/chat", chat());
@@ -73,6 +75,7 @@ class OllamaCompatTest {
     assertThat(last.fieldNames()).contains("total_duration", "load_duration", "prompt_eval_count",
         "prompt_eval_duration", "eval_count", "eval_duration");
     assertThat(last.getInteger("eval_count")).isEqualTo(TOKENS.size());
+    assertThat(last.getJsonObject("timings")).isEqualTo(TIMINGS);
   }
 
   /** Verifies that /api/chat with stream false answers one object with the whole message. */
@@ -87,6 +90,7 @@ class OllamaCompatTest {
     assertThat(answer.getJsonObject("message").getString("content")).isEqualTo("Why not?");
     assertThat(answer.getBoolean("done")).isTrue();
     assertThat(answer.getInteger("eval_count")).isEqualTo(TOKENS.size());
+    assertThat(answer.getJsonObject("timings")).isEqualTo(TIMINGS);
   }
 
   /** Verifies that /api/generate streams response lines and ends with context and statistics. */
@@ -101,6 +105,7 @@ class OllamaCompatTest {
     assertThat(last.getBoolean("done")).isTrue();
     assertThat(last.getString("response")).isEmpty();
     assertThat(last.getJsonArray("context")).isNotEmpty();
+    assertThat(last.getJsonObject("timings")).isEqualTo(TIMINGS);
     assertThat(gateway.fake().submitted().get(0).kind()).isEqualTo(InferenceKind.GENERATE);
   }
 
@@ -112,6 +117,7 @@ class OllamaCompatTest {
     assertThat(answer.getString("response")).isEqualTo("Why not?");
     assertThat(answer.getBoolean("done")).isTrue();
     assertThat(answer.getString("done_reason")).isEqualTo("stop");
+    assertThat(answer.getJsonObject("timings")).isEqualTo(TIMINGS);
   }
 
   /** Verifies that the client's body passes through, minus model, stream and the queue fields. */
@@ -171,7 +177,7 @@ class OllamaCompatTest {
     assertThat(lines.get(1)).isEqualTo(new JsonObject().put("error", "runner died"));
   }
 
-  /** Verifies that /api/embed answers Ollama's embed shape. */
+  /** Verifies that /api/embed answers Ollama's embed shape with timings. */
   @Test
   void embeds() throws Exception {
     JsonObject body = new JsonObject().put("model", "all-minilm").put("input", new JsonArray().add("a").add("b"));
@@ -181,6 +187,7 @@ class OllamaCompatTest {
     assertThat(answer.getString("model")).isEqualTo("all-minilm");
     assertThat(answer.getJsonArray("embeddings")).isNotEmpty();
     assertThat(answer.fieldNames()).contains("total_duration", "load_duration", "prompt_eval_count");
+    assertThat(answer.getJsonObject("timings")).isEqualTo(TIMINGS);
     InferenceRequest request = gateway.fake().submitted().get(0);
     assertThat(request.kind()).isEqualTo(InferenceKind.EMBED);
     assertThat(request.body().getJsonArray("input")).containsExactly("a", "b");

@@ -2,6 +2,7 @@ package ai.sutazai.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.sutazai.gateway.testing.FakeGeneration;
 import ai.sutazai.gateway.testing.HttpResult;
 import ai.sutazai.gateway.testing.HttpResult.SseEvent;
 import ai.sutazai.gateway.testing.Scripts;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class OpenAiCompatTest {
 
   private static final List<String> TOKENS = List.of("Par", "is", " is", " the", " capital", ".");
+  private static final JsonObject TIMINGS = FakeGeneration.TIMINGS;
 
   private TestGateway gateway;
 
@@ -44,7 +46,7 @@ class OpenAiCompatTest {
     return TestGateway.chat("capital of France?").put("model", "tinyllama:latest").put("stream", stream);
   }
 
-  /** Verifies that a streaming completion sends every token as a chunk, a finish chunk, usage, then [DONE]. */
+  /** Verifies that a streaming completion sends token chunks, a finish chunk with timings, usage, then [DONE]. */
   @Test
   void streamsChunksEndingWithDone() throws Exception {
     JsonObject body = completion(true).put("stream_options", new JsonObject().put("include_usage", true));
@@ -66,6 +68,8 @@ class OpenAiCompatTest {
         .containsExactlyElementsOf(TOKENS);
     JsonObject finish = chunks.get(1 + TOKENS.size());
     assertThat(finish.getJsonArray("choices").getJsonObject(0).getString("finish_reason")).isEqualTo("stop");
+    assertThat(finish.getJsonObject("timings")).isEqualTo(TIMINGS);
+    assertThat(chunks.subList(0, 1 + TOKENS.size())).allMatch(c -> !c.containsKey("timings"));
     JsonObject usage = chunks.get(chunks.size() - 1);
     assertThat(usage.getJsonArray("choices")).isEmpty();
     assertThat(usage.getJsonObject("usage").getInteger("completion_tokens")).isEqualTo(TOKENS.size());
@@ -76,7 +80,7 @@ class OpenAiCompatTest {
     return chunk.getJsonArray("choices").getJsonObject(0).getJsonObject("delta");
   }
 
-  /** Verifies that a non-streaming completion is one chat.completion object with the whole text. */
+  /** Verifies that a non-streaming completion is one chat.completion object with the whole text and timings. */
   @Test
   void answersWithAChatCompletion() throws Exception {
     HttpResult result = gateway.postJson("/v1/chat/completions", completion(false));
@@ -92,6 +96,7 @@ class OpenAiCompatTest {
     assertThat(choice.getString("finish_reason")).isEqualTo("stop");
     assertThat(completion.getJsonObject("usage")).isEqualTo(new JsonObject()
         .put("prompt_tokens", 5).put("completion_tokens", TOKENS.size()).put("total_tokens", TOKENS.size() + 5));
+    assertThat(completion.getJsonObject("timings")).isEqualTo(TIMINGS);
   }
 
   /** Verifies that sampling fields become Ollama options and the model is passed as asked. */

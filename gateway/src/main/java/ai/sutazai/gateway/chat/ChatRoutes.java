@@ -26,11 +26,13 @@ public final class ChatRoutes {
   private final InferenceClient inference;
   private final JsonBodies bodies;
   private final int streamBufferBytes;
+  private final int maxBodyBytes;
 
   public ChatRoutes(RouteSupport support) {
     this.inference = support.inference();
     this.bodies = support.bodies();
     this.streamBufferBytes = support.streamBufferBytes();
+    this.maxBodyBytes = bodies.maxBodyBytes();
   }
 
   public void mount(Router router) {
@@ -64,7 +66,7 @@ public final class ChatRoutes {
     }
     String priority = ctx.request().getHeader(QueueOptions.PRIORITY_HEADER);
     ctx.request().toWebSocket()
-        .onSuccess(ws -> new ChatSocket(ws, inference, requestId, priority, streamBufferBytes).start())
+        .onSuccess(ws -> new ChatSocket(ws, inference, requestId, priority, streamBufferBytes, maxBodyBytes).start())
         .onFailure(e -> log.info("[{}] WebSocket handshake failed: {}", requestId, e.getMessage()));
   }
 }

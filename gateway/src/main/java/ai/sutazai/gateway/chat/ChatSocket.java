@@ -11,6 +11,7 @@ import ai.sutazai.verticles.problem.ProblemException;
 import ai.sutazai.verticles.problem.ProblemType;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One {@code /ws/chat} connection: runs several conversations at once, keyed by the client's
- * {@code id}; answers a malformed frame with an error frame and stays open; cancels every running
- * conversation when the socket closes or stops reading; on server shutdown lets running
- * conversations finish, refuses new ones, and closes once none is left.
+ * {@code id}; answers a malformed or too large frame, or a cancel for no running conversation, with
+ * an error frame and stays open; cancels every running conversation when the socket closes or
+ * stops reading; on server shutdown lets running conversations finish, refuses new ones, and
+ * closes once none is left.
  */
 public final class ChatSocket {
 
@@ -32,24 +34,27 @@ public final class ChatSocket {
   private final String requestId;
   private final String priorityHeader;
   private final StallGuard guard;
+  private final int maxMessageBytes;
   private final Map<String, InferenceCall> running = new LinkedHashMap<>();
   private boolean draining;
   private boolean closed;
 
+  /** {@code maxMessageBytes} is {@code http.max_body_bytes}: a larger text frame gets a 413 error frame. */
   public ChatSocket(ServerWebSocket socket, InferenceClient inference, String requestId, String priorityHeader,
-      int bufferBytes) {
+      int bufferBytes, int maxMessageBytes) {
     this.socket = socket;
     this.inference = inference;
     this.requestId = requestId;
     this.priorityHeader = priorityHeader;
     this.guard = new StallGuard(socket, bufferBytes, requestId, this::abandon);
+    this.maxMessageBytes = maxMessageBytes;
   }
 
   public void start() {
     socket.textMessageHandler(this::onText);
     socket.binaryMessageHandler(b -> sendError(null, ProblemType.INVALID_REQUEST.problem(
         "binary frames are not supported; send JSON text frames")));
-    socket.exceptionHandler(e -> log.debug("[{}] chat socket failed: {}", requestId, e.getMessage()));
+    socket.exceptionHandler(this::onFailure);
     socket.closeHandler(v -> {
       closed = true;
       cancelAll("the WebSocket closed");
@@ -61,6 +66,11 @@ public final class ChatSocket {
   }
 
   private void onText(String text) {
+    if (tooLarge(text)) {
+      sendError(null, ProblemType.PAYLOAD_TOO_LARGE.problem("a message may be at most " + maxMessageBytes
+          + " bytes (http.max_body_bytes)"));
+      return;
+    }
     JsonFields frame;
     try {
       frame = JsonFields.of(JsonBodies.parse(text));
@@ -83,6 +93,27 @@ public final class ChatSocket {
     } catch (ProblemException e) {
       sendError(id, e.problem());
     }
+  }
+
+  /**
+   * Vert.x drops a fragmented message over its limit and only reports it here, so the socket is
+   * closed with 1009 (Message Too Big), as Netty does for a single frame over the limit.
+   */
+  private void onFailure(Throwable failure) {
+    String message = String.valueOf(failure.getMessage());
+    if (failure instanceof IllegalStateException && message.contains("max message size") && !closed) {
+      log.info("[{}] closing chat socket: {}", requestId, message);
+      cancelAll("the client sent a message over the WebSocket limit");
+      closed = true;
+      socket.close((short) 1009, "message too big");
+    } else {
+      log.debug("[{}] chat socket failed: {}", requestId, message);
+    }
+  }
+
+  private boolean tooLarge(String text) {
+    return text.length() > maxMessageBytes
+        || (text.length() * 3L > maxMessageBytes && text.getBytes(StandardCharsets.UTF_8).length > maxMessageBytes);
   }
 
   private void startChat(String id, ChatInput input) {
@@ -121,9 +152,11 @@ public final class ChatSocket {
 
   private void cancel(String id) {
     InferenceCall call = running.remove(id);
-    if (call != null) {
-      call.cancel("the client cancelled conversation " + id);
+    if (call == null) {
+      sendError(id, ProblemType.NOT_FOUND.problem("no running chat has id '" + id + "'"));
+      return;
     }
+    call.cancel("the client cancelled conversation " + id);
     send(new JsonObject().put("type", "cancelled").put("id", id));
     closeWhenIdle();
   }

@@ -70,6 +70,6 @@ public final class NativeChatDialect implements StreamDialect {
         .put("model", done.getString("model"))
         .put("done_reason", done.getString("done_reason", "stop"))
         .put("usage", done.getJsonObject("usage", new JsonObject()))
-        .put("timings", done.getJsonObject("timings", new JsonObject()));
+        .put("timings", Answer.timingsOf(done));
   }
 }

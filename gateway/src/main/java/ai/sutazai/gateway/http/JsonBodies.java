@@ -33,9 +33,16 @@ public final class JsonBodies {
   }
 
   private final BodyHandler bodyHandler;
+  private final int maxBodyBytes;
 
   public JsonBodies(int maxBodyBytes) {
     this.bodyHandler = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** The largest body accepted, {@code http.max_body_bytes}. */
+  public int maxBodyBytes() {
+    return maxBodyBytes;
   }
 
   /**

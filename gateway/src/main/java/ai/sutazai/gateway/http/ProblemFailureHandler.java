@@ -12,6 +12,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,8 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemFailureHandler.class);
   private static final int[] MATCH_FAILURES = {400, 404, 405, 406, 413, 415, 500};
+  /** A {@code %} not followed by two hex digits, which Vert.x Web's path decoding rejects. */
+  private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
   private final Router router;
   private final int maxBodyBytes;
@@ -60,6 +63,11 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
 
   private Problem problemOf(RoutingContext ctx) {
     Throwable failure = ctx.failure();
+    if (BAD_ESCAPE.matcher(ctx.request().path()).find()) {
+      // Vert.x Web fails such a path while routing, as a 500 without the decoding exception.
+      return ProblemType.INVALID_REQUEST.problem("the request path " + ctx.request().path()
+          + " is not valid percent-encoding (a % must be followed by two hex digits)");
+    }
     if (failure instanceof ProblemException pe) {
       return pe.problem();
     }

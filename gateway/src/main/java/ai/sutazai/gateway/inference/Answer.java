@@ -58,4 +58,14 @@ public final class Answer {
   public String model() {
     return model;
   }
+
+  /** The {@code timings} of the done event: queue_ms, ttft_ms and total_ms. */
+  public JsonObject timings() {
+    return timingsOf(done);
+  }
+
+  /** The {@code timings} object of a {@code done} event (empty when it carries none). */
+  public static JsonObject timingsOf(JsonObject doneEvent) {
+    return doneEvent.getJsonObject("timings", new JsonObject());
+  }
 }

@@ -10,6 +10,8 @@ import ai.sutazai.verticles.problem.ProblemType;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -18,10 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One request to the inference verticle whose answer streams back as {@link InferenceEvent}s: it
  * listens on its own reply address before it submits, hands every event to its handler (a refused
- * submission becomes an {@code error} event), stops listening after {@code done} or {@code error},
- * and sends CANCEL when the client goes away first (then it keeps listening, silently, until the
- * inference verticle's last event or {@link #LINGER_MS}, so events already on their way are not
- * reported as undeliverable).
+ * or unacknowledged submission becomes an {@code error} event), stops listening after {@code done}
+ * or {@code error}, and sends CANCEL when the client goes away first or the submission may have
+ * been queued unacknowledged (then it keeps listening, silently, until the inference verticle's
+ * last event or {@link #LINGER_MS}, so events already on their way are not reported as undeliverable).
  */
 public final class InferenceCall {
 
@@ -74,19 +76,45 @@ public final class InferenceCall {
     consumer = vertx.eventBus().consumer(replyAddress(), msg -> onMessage(msg.body()));
     consumer.completion()
         .compose(v -> vertx.eventBus().request(address, message,
-            InferenceClient.delivery(requestId, InferenceClient.ACK_TIMEOUT_MS)))
-        .onFailure(failure -> deliver(InferenceEvent.error(Problem.of(failure))));
+            InferenceClient.delivery(requestId, client.ackTimeoutMs())))
+        .onFailure(this::onAckFailure);
     if (watchdogMs > 0) {
       watchdog = vertx.setTimer(watchdogMs, t -> {
         watchdog = -1;
         if (!finished) {
           log.warn("[{}] inference call {} gave no answer within {} ms; cancelling it", requestId, id, watchdogMs);
-          sendCancel();
-          deliver(InferenceEvent.error(ProblemType.DEADLINE_EXCEEDED.problem(
-              "the inference service did not finish the request within its deadline")));
+          abandon(ProblemType.DEADLINE_EXCEEDED.problem(
+              "the inference service did not finish the request within its deadline"));
         }
       });
     }
+  }
+
+  /**
+   * A refusal the inference verticle answered (RECIPIENT_FAILURE) queued nothing; after any other
+   * failure, a timed-out acknowledgement above all, the job may exist, so it is cancelled.
+   */
+  private void onAckFailure(Throwable failure) {
+    boolean refused = failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE;
+    if (refused) {
+      deliver(InferenceEvent.error(Problem.of(failure)));
+    } else {
+      log.warn("[{}] inference call {} was not acknowledged ({}); cancelling it", requestId, id, failure.getMessage());
+      abandon(Problem.of(failure));
+    }
+  }
+
+  /** Ends the call with {@code problem}, cancels it, and swallows its late events for a while. */
+  private void abandon(Problem problem) {
+    if (finished) {
+      return;
+    }
+    finish();
+    sendCancel();
+    vertx.setTimer(LINGER_MS, t -> unregister());
+    JsonObject event = InferenceEvent.error(problem);
+    logFailure(event);
+    events.handle(event);
   }
 
   private void onMessage(JsonObject event) {

@@ -23,10 +23,17 @@ public final class InferenceClient {
 
   private final Vertx vertx;
   private final long defaultDeadlineMs;
+  private final long ackTimeoutMs;
 
   public InferenceClient(Vertx vertx, JsonObject config) {
+    this(vertx, config, ACK_TIMEOUT_MS);
+  }
+
+  /** A client whose calls wait {@code ackTimeoutMs} for SUBMIT and PULL to be acknowledged. */
+  InferenceClient(Vertx vertx, JsonObject config, long ackTimeoutMs) {
     this.vertx = vertx;
     this.defaultDeadlineMs = Settings.QUEUE_DEADLINE_MS.longIn(config);
+    this.ackTimeoutMs = ackTimeoutMs;
   }
 
   /** A new streaming call (a chat, a generation, an embedding or a pull) for one client request. */
@@ -43,6 +50,10 @@ public final class InferenceClient {
 
   public Future<JsonObject> ask(String address, JsonObject body, String requestId) {
     return ask(address, body, requestId, ADMIN_TIMEOUT_MS);
+  }
+
+  long ackTimeoutMs() {
+    return ackTimeoutMs;
   }
 
   /** When the gateway stops waiting for a request that never finished: its deadline plus a margin. */

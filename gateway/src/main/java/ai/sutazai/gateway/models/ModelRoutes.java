@@ -6,6 +6,7 @@ import ai.sutazai.gateway.http.JsonFields;
 import ai.sutazai.gateway.http.RequestIdHandler;
 import ai.sutazai.gateway.inference.InferenceCall;
 import ai.sutazai.gateway.inference.InferenceClient;
+import ai.sutazai.gateway.stream.AnswerRelay;
 import ai.sutazai.gateway.stream.StreamingRelay;
 import ai.sutazai.verticles.inference.InferenceAddresses;
 import io.vertx.core.http.HttpMethod;
@@ -16,7 +17,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * SutazAI's model management: {@code GET /api/v1/models}, {@code POST /api/v1/models/pull}
- * (progress as SSE) and {@code DELETE /api/v1/models/{name}}.
+ * (progress as SSE, or one JSON answer for {@code "stream": false}) and
+ * {@code DELETE /api/v1/models/{name}}.
  */
 public final class ModelRoutes {
 
@@ -58,9 +60,15 @@ public final class ModelRoutes {
   }
 
   private void pull(RoutingContext ctx) {
-    String name = JsonFields.of(JsonBodies.read(ctx)).requiredString("name");
+    JsonFields body = JsonFields.of(JsonBodies.read(ctx));
+    String name = body.requiredString("name");
+    Boolean insecure = body.optionalBoolean("insecure");
+    boolean stream = body.optionalBoolean("stream", true);
+    JsonObject extra = insecure == null ? new JsonObject() : new JsonObject().put("insecure", insecure);
     InferenceCall call = inference.call(RequestIdHandler.of(ctx));
-    call.pull(name, new JsonObject(), new StreamingRelay(ctx, call, new PullEvents(name), streamBufferBytes));
+    call.pull(name, extra, stream
+        ? new StreamingRelay(ctx, call, new PullEvents(name), streamBufferBytes)
+        : new AnswerRelay(ctx, call, answer -> PullEvents.success(name)));
   }
 
   private void delete(RoutingContext ctx) {

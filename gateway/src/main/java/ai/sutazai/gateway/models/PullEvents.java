@@ -27,7 +27,12 @@ final class PullEvents implements StreamDialect {
 
   @Override
   public String done(JsonObject event) {
-    return StreamDialect.sseEvent("done", new JsonObject().put("status", "success").put("model", model));
+    return StreamDialect.sseEvent("done", success(model));
+  }
+
+  /** What a finished pull reports, as the {@code done} event or the whole non-streaming answer. */
+  static JsonObject success(String model) {
+    return new JsonObject().put("status", "success").put("model", model);
   }
 
   @Override

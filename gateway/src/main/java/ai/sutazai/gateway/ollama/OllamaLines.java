@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * Ollama's own answer shapes for {@code /api/chat} and {@code /api/generate}: one NDJSON line per
  * token ({@code message} or {@code response}, {@code done:false}), a final line with
- * {@code done:true}, {@code done_reason} and Ollama's statistics, or all of it in one object.
+ * {@code done:true}, {@code done_reason}, Ollama's statistics and SutazAI's {@code timings}, or
+ * all of it in one object.
  */
 final class OllamaLines implements StreamDialect {
 
@@ -73,7 +74,7 @@ final class OllamaLines implements StreamDialect {
         line.put(field.getKey(), field.getValue());
       }
     });
-    return line;
+    return line.put("timings", Answer.timingsOf(done));
   }
 
   private static JsonObject head(String model, String createdAt) {

@@ -120,7 +120,7 @@ public final class OllamaRoutes {
         result.put(field.getKey(), field.getValue());
       }
     });
-    return result;
+    return result.put("timings", answer.timings());
   }
 
   private void show(RoutingContext ctx) {
@@ -136,6 +136,7 @@ public final class OllamaRoutes {
     JsonFields body = JsonFields.of(JsonBodies.read(ctx));
     String model = modelName(body);
     boolean stream = body.optionalBoolean("stream", true);
+    body.optionalBoolean("insecure");
     JsonObject extra = body.json().copy();
     List.of("model", "name", "stream").forEach(extra::remove);
     InferenceCall call = inference.call(RequestIdHandler.of(ctx));

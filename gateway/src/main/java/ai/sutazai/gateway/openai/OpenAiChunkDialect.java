@@ -1,6 +1,7 @@
 package ai.sutazai.gateway.openai;
 
 import ai.sutazai.gateway.http.ErrorDialect;
+import ai.sutazai.gateway.inference.Answer;
 import ai.sutazai.gateway.stream.StreamDialect;
 import ai.sutazai.verticles.problem.Problem;
 import io.vertx.core.json.JsonArray;
@@ -8,8 +9,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * OpenAI's streamed chat: {@code data: {chat.completion.chunk}} frames (the first delta names the
- * assistant role), a last chunk with the finish reason, an optional usage chunk, then
- * {@code data: [DONE]}.
+ * assistant role), a last chunk with the finish reason and SutazAI's {@code timings}, an optional
+ * usage chunk, then {@code data: [DONE]}.
  */
 final class OpenAiChunkDialect implements StreamDialect {
 
@@ -53,7 +54,8 @@ final class OpenAiChunkDialect implements StreamDialect {
   @Override
   public String done(JsonObject event) {
     String finishReason = OpenAiShapes.finishReason(event.getString("done_reason"), toolCallCount > 0);
-    StringBuilder frames = new StringBuilder(frame(new JsonObject(), finishReason));
+    JsonObject finish = chunk(new JsonObject(), finishReason).put("timings", Answer.timingsOf(event));
+    StringBuilder frames = new StringBuilder(StreamDialect.sseData(finish.encode()));
     if (includeUsage) {
       JsonObject usageChunk = OpenAiShapes.chunk(id, created, model, new JsonObject(), null)
           .put("choices", new JsonArray())
@@ -69,10 +71,14 @@ final class OpenAiChunkDialect implements StreamDialect {
   }
 
   private String frame(JsonObject delta, String finishReason) {
+    return StreamDialect.sseData(chunk(delta, finishReason).encode());
+  }
+
+  private JsonObject chunk(JsonObject delta, String finishReason) {
     JsonObject chunk = OpenAiShapes.chunk(id, created, model, delta, finishReason);
     if (includeUsage) {
       chunk.put("usage", null);
     }
-    return StreamDialect.sseData(chunk.encode());
+    return chunk;
   }
 }

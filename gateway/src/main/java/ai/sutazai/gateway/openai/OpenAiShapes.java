@@ -7,7 +7,10 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
-/** OpenAI's response objects built from SutazAI's events: completions, chunks, usage, models. */
+/**
+ * OpenAI's response objects built from SutazAI's events: completions, chunks, usage, models. The
+ * completion and the last chunk also carry SutazAI's {@code timings}, which the SDKs ignore.
+ */
 final class OpenAiShapes {
 
   private OpenAiShapes() {
@@ -41,7 +44,8 @@ final class OpenAiShapes {
         .put("created", created)
         .put("model", answer.model() != null ? answer.model() : requestedModel)
         .put("choices", new JsonArray().add(choice))
-        .put("usage", usage(answer.done()));
+        .put("usage", usage(answer.done()))
+        .put("timings", answer.timings());
   }
 
   /** A {@code chat.completion.chunk} with one choice; {@code finishReason} null while streaming. */

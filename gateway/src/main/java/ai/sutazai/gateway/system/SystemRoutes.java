@@ -6,7 +6,9 @@ import ai.sutazai.gateway.inference.InferenceClient;
 import ai.sutazai.verticles.inference.InferenceAddresses;
 import ai.sutazai.verticles.problem.Problem;
 import ai.sutazai.verticles.problem.ProblemType;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -26,9 +28,14 @@ public final class SystemRoutes {
   }
 
   public void mount(Router router) {
-    router.get("/api/v1/system/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
-    router.get("/api/v1/system/ready").handler(this::ready);
+    getOrHead(router, "/api/v1/system/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
+    getOrHead(router, "/api/v1/system/ready").handler(this::ready);
     router.get("/api/v1/system/status").handler(this::status);
+  }
+
+  /** Probes use HEAD as well as GET; Vert.x leaves the body out of a HEAD response. */
+  private static Route getOrHead(Router router, String path) {
+    return router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD);
   }
 
   private void ready(RoutingContext ctx) {

@@ -18,6 +18,8 @@ import java.time.Instant;
 public final class FakeGeneration {
 
   public static final String DEFAULT_MODEL = "tinyllama:latest";
+  /** The timings every {@code done} event of the fake carries. */
+  public static final JsonObject TIMINGS = new JsonObject().put("queue_ms", 1).put("ttft_ms", 2).put("total_ms", 3);
 
   private final Vertx vertx;
   private final Message<JsonObject> submit;
@@ -92,7 +94,7 @@ public final class FakeGeneration {
         .put("model", model())
         .put("done_reason", "stop")
         .put("usage", new JsonObject().put("prompt_tokens", 5).put("completion_tokens", tokens))
-        .put("timings", new JsonObject().put("queue_ms", 1).put("ttft_ms", 2).put("total_ms", 3))
+        .put("timings", TIMINGS.copy())
         .put("ollama", ollama);
     if (request.kind() == InferenceKind.EMBED) {
       done.put("embeddings", new JsonArray().add(new JsonArray().add(0.1).add(0.2).add(0.3)));

@@ -29,6 +29,7 @@ public final class FakeInference {
   private final List<InferenceRequest> submitted = new CopyOnWriteArrayList<>();
   private final List<String> requestIds = new CopyOnWriteArrayList<>();
   private final List<String> cancels = new CopyOnWriteArrayList<>();
+  private final List<JsonObject> pulls = new CopyOnWriteArrayList<>();
   private final Map<String, FakeGeneration> generations = new ConcurrentHashMap<>();
   private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
   private final Map<String, JsonObject> models = new ConcurrentHashMap<>();
@@ -90,6 +91,11 @@ public final class FakeInference {
   /** The ids of the CANCEL messages received. */
   public List<String> cancels() {
     return cancels;
+  }
+
+  /** The PULL messages received. */
+  public List<JsonObject> pulls() {
+    return pulls;
   }
 
   public FakeGeneration generation(String id) {
@@ -175,6 +181,7 @@ public final class FakeInference {
   private void pull(Message<JsonObject> message) {
     String model = message.body().getString("model");
     String replyAddress = message.body().getString("reply_address");
+    pulls.add(message.body());
     message.reply(new JsonObject());
     List<JsonObject> lines = List.of(
         new JsonObject().put("status", "pulling manifest"),
