@@ -11,8 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +32,7 @@ public final class GatewayBenchmark {
   private final Vertx vertx = Vertx.vertx();
   private final HttpClient client = vertx.createHttpClient(new HttpClientOptions(),
       new PoolOptions().setHttp1MaxSize(256));
+  private final WebSocketClient webSockets = vertx.createWebSocketClient();
   private final StreamProbe probe = new StreamProbe(vertx, client);
   private final StringBuilder report = new StringBuilder();
   private FakeOllama ollama;
@@ -71,8 +71,7 @@ public final class GatewayBenchmark {
 
   private void timeToFirstToken(int port) throws Exception {
     ollama.options().tokensPerAnswer(5).tokenDelayMs(1).firstTokenDelayMs(0);
-    WebSocket socket = vertx.createWebSocketClient().connect(new WebSocketConnectOptions()
-        .setHost("127.0.0.1").setPort(port).setURI("/ws/chat")).await();
+    StreamProbe.TimedSocket socket = openSocket(port);
     Samples direct = new Samples();
     Samples sse = new Samples();
     Samples ws = new Samples();
@@ -82,7 +81,7 @@ public final class GatewayBenchmark {
       long d = first(probe.tokenTimes(ollama.port(), "/api/chat", chat, StreamProbe.NDJSON_TOKEN));
       long s = first(probe.tokenTimes(port, "/api/v1/chat", chat.copy().put("stream", true),
           StreamProbe.SSE_TOKEN));
-      long w = probe.tokenTimes(socket, "c" + i, chat).await().get(0) / 1_000;
+      long w = socket.tokenTimes("c" + i, chat).await().get(0) / 1_000;
       if (i >= warmup) {
         direct.add(d);
         sse.add(s);
@@ -97,6 +96,10 @@ public final class GatewayBenchmark {
         row("SutazAI WebSocket /ws/chat", ws, direct));
   }
 
+  private StreamProbe.TimedSocket openSocket(int port) {
+    return probe.openSocket(webSockets, port).await();
+  }
+
   private static long first(Future<List<Long>> times) {
     return times.await().get(0) / 1_000;
   }
@@ -107,23 +110,29 @@ public final class GatewayBenchmark {
   }
 
   private void interTokenGap(int port) {
+    StreamProbe.TimedSocket socket = openSocket(port);
     List<String> rows = new ArrayList<>(List.of(
         "| fake's pace | path | p50 | p99 | p99 / direct p99 | p99 / pace |", "|---|---|---|---|---|---|"));
     for (long paceMs : new long[] {10, 25}) {
       ollama.options().tokensPerAnswer(100).tokenDelayMs(paceMs);
       Samples direct = new Samples();
       Samples sse = new Samples();
-      for (int i = 0; i < 45; i++) {
+      Samples ws = new Samples();
+      for (int i = 0; i < 30; i++) {
         JsonObject chat = StreamProbe.chat(MODEL, "gap-" + i);
-        Samples intoDirect = i < 5 ? new Samples() : direct;
-        Samples intoSse = i < 5 ? new Samples() : sse;
-        gaps(probe.tokenTimes(ollama.port(), "/api/chat", chat, StreamProbe.NDJSON_TOKEN), intoDirect);
-        gaps(probe.tokenTimes(port, "/api/v1/chat", chat.copy().put("stream", true), StreamProbe.SSE_TOKEN), intoSse);
+        boolean warmup = i < 5;
+        gaps(probe.tokenTimes(ollama.port(), "/api/chat", chat, StreamProbe.NDJSON_TOKEN),
+            warmup ? new Samples() : direct);
+        gaps(probe.tokenTimes(port, "/api/v1/chat", chat.copy().put("stream", true), StreamProbe.SSE_TOKEN),
+            warmup ? new Samples() : sse);
+        gaps(socket.tokenTimes("gap-" + paceMs + "-" + i, chat), warmup ? new Samples() : ws);
       }
       rows.add(gapRow(paceMs, "Ollama direct", direct, direct));
       rows.add(gapRow(paceMs, "SutazAI SSE", sse, direct));
+      rows.add(gapRow(paceMs, "SutazAI WebSocket", ws, direct));
     }
-    section("Inter-token gap at the client (40 chats of 100 tokens per row, after 5 warm-up chats)",
+    socket.close().await();
+    section("Inter-token gap at the client (25 chats of 100 tokens per row, after 5 warm-up chats, interleaved)",
         rows.toArray(String[]::new));
   }
 

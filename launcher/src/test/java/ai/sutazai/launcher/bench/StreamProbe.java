@@ -9,12 +9,14 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.parsetools.RecordParser;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 /** Sends chats and notes when each token reaches the client (nanoTime, from the send). */
@@ -60,22 +62,56 @@ final class StreamProbe {
     });
   }
 
-  /** Token arrival times of one chat over an open {@code /ws/chat} socket. */
-  Future<List<Long>> tokenTimes(WebSocket socket, String id, JsonObject chat) {
-    List<Long> times = new ArrayList<>();
-    Promise<List<Long>> done = Promise.promise();
-    AtomicLong start = new AtomicLong();
-    socket.textMessageHandler(text -> {
+  /** Opens a {@code /ws/chat} socket on the probe's event-loop context. */
+  Future<TimedSocket> openSocket(WebSocketClient webSockets, int port) {
+    return onContext.run(() -> webSockets.connect(new WebSocketConnectOptions()
+        .setHost("127.0.0.1").setPort(port).setURI("/ws/chat")).map(TimedSocket::new));
+  }
+
+  /**
+   * A {@code /ws/chat} socket that times one chat at a time. Its frame handler is installed once,
+   * before the first chat, and finds the chat in progress through an atomic reference, because the
+   * benchmark's thread starts chats while the socket's event loop receives frames.
+   */
+  static final class TimedSocket {
+
+    private record Pending(long start, List<Long> times, Promise<List<Long>> done) {
+    }
+
+    private final WebSocket socket;
+    private final AtomicReference<Pending> current = new AtomicReference<>();
+
+    private TimedSocket(WebSocket socket) {
+      this.socket = socket;
+      socket.textMessageHandler(this::onFrame);
+      socket.closeHandler(v -> {
+        Pending pending = current.get();
+        if (pending != null) {
+          pending.done().tryFail("the socket closed: " + socket.closeStatusCode() + " " + socket.closeReason());
+        }
+      });
+    }
+
+    Future<List<Long>> tokenTimes(String id, JsonObject chat) {
+      Pending pending = new Pending(System.nanoTime(), new ArrayList<>(), Promise.promise());
+      current.set(pending);
+      socket.writeTextMessage(chat.copy().put("type", "chat").put("id", id).encode());
+      return pending.done().future();
+    }
+
+    private void onFrame(String text) {
+      Pending pending = current.get();
       JsonObject frame = new JsonObject(text);
       switch (frame.getString("type")) {
-        case "token" -> times.add(System.nanoTime() - start.get());
-        case "done" -> done.tryComplete(times);
-        default -> done.tryFail(text);
+        case "token" -> pending.times().add(System.nanoTime() - pending.start());
+        case "done" -> pending.done().tryComplete(pending.times());
+        default -> pending.done().tryFail(text);
       }
-    });
-    start.set(System.nanoTime());
-    socket.writeTextMessage(chat.copy().put("type", "chat").put("id", id).encode());
-    return done.future();
+    }
+
+    Future<Void> close() {
+      return socket.close();
+    }
   }
 
   /** A complete answer. */

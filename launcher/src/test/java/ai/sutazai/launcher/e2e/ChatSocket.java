@@ -20,10 +20,11 @@ final class ChatSocket implements AutoCloseable {
     socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
   }
 
+  /** Connects on the platform's client context, where the frame handler is installed before any frame arrives. */
   static ChatSocket open(RunningPlatform platform) {
     WebSocketConnectOptions options = new WebSocketConnectOptions()
         .setHost("127.0.0.1").setPort(platform.port).setURI("/ws/chat");
-    return new ChatSocket(platform.webSockets.connect(options).await());
+    return platform.onContext(() -> platform.webSockets.connect(options).map(ChatSocket::new)).await();
   }
 
   void send(JsonObject frame) {

@@ -19,6 +19,7 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.function.Supplier;
 
 /**
  * The whole platform (inference and gateway, deployed the way the launcher deploys them) in this
@@ -69,6 +70,11 @@ final class RunningPlatform implements AutoCloseable {
 
   String baseUrl() {
     return "http://127.0.0.1:" + port;
+  }
+
+  /** Runs a client call chain on the platform's client context (see {@link OnContext}). */
+  <T> Future<T> onContext(Supplier<Future<T>> chain) {
+    return onContext.run(chain);
   }
 
   /** Sends a raw body and reads the whole answer, without waiting for it. */
