@@ -5,9 +5,7 @@ import ai.sutazai.inference.ollama.OllamaEndpoint;
 import ai.sutazai.inference.queue.PriorityInferenceQueue;
 import ai.sutazai.verticles.config.Settings;
 import ai.sutazai.verticles.inference.InferenceAddresses;
-import ai.sutazai.verticles.inference.InferenceKind;
 import ai.sutazai.verticles.inference.InferenceRequest;
-import ai.sutazai.verticles.inference.Priority;
 import ai.sutazai.verticles.problem.Problem;
 import ai.sutazai.verticles.problem.ProblemType;
 import io.vertx.core.Future;
@@ -17,7 +15,6 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.LocalMap;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,7 +112,7 @@ public final class InferenceVerticle extends VerticleBase {
     InferenceRequest request;
     String model;
     try {
-      request = parseRequest(body);
+      request = InferenceRequest.fromJson(body);
       model = router.resolve(request);
     } catch (IllegalArgumentException e) {
       BusMessages.fail(message, ProblemType.INVALID_REQUEST.problem(e.getMessage()));
@@ -125,20 +122,6 @@ public final class InferenceVerticle extends VerticleBase {
     if (refused != null) {
       BusMessages.fail(message, refused);
     }
-  }
-
-  /** Reads a request, naming the field when {@code kind} or {@code priority} is not understood. */
-  private static InferenceRequest parseRequest(JsonObject body) {
-    if (body.getValue("kind") instanceof String kind
-        && Arrays.stream(InferenceKind.values()).noneMatch(k -> k.wireName().equalsIgnoreCase(kind))) {
-      throw new IllegalArgumentException("'kind' must be one of chat, generate, embed, got '" + kind + "'");
-    }
-    try {
-      Priority.parse(body.getValue("priority", Priority.NORMAL.level()));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("'priority' " + e.getMessage(), e);
-    }
-    return InferenceRequest.fromJson(body);
   }
 
   private void cancel(Message<Object> message) {

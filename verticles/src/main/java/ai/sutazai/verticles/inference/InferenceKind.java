@@ -24,8 +24,4 @@ public enum InferenceKind {
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }
-
-  public static InferenceKind fromWire(String name) {
-    return valueOf(name.toUpperCase(Locale.ROOT));
-  }
 }

@@ -48,13 +48,30 @@ public record InferenceRequest(
     try {
       String id = required(json, "id");
       String replyAddress = required(json, "reply_address");
-      InferenceKind kind = InferenceKind.fromWire(required(json, "kind"));
-      Priority priority = Priority.parse(json.getValue("priority", Priority.NORMAL.level()));
+      InferenceKind kind = kind(required(json, "kind"));
+      Priority priority = priority(json.getValue("priority", Priority.NORMAL.level()));
       JsonObject body = json.getJsonObject("body", new JsonObject());
       return new InferenceRequest(id, kind, json.getString("model"), json.getString("model_type"),
           priority, json.getLong("timeout_ms", 0L), replyAddress, body);
     } catch (ClassCastException e) {
       throw new IllegalArgumentException("inference request has a field of the wrong type", e);
+    }
+  }
+
+  private static InferenceKind kind(String wire) {
+    for (InferenceKind kind : InferenceKind.values()) {
+      if (kind.wireName().equalsIgnoreCase(wire)) {
+        return kind;
+      }
+    }
+    throw new IllegalArgumentException("'kind' must be one of chat, generate, embed, got '" + wire + "'");
+  }
+
+  private static Priority priority(Object value) {
+    try {
+      return Priority.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("'priority' " + e.getMessage(), e);
     }
   }
 
