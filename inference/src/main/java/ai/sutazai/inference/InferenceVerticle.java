@@ -3,6 +3,7 @@ package ai.sutazai.inference;
 import ai.sutazai.inference.ollama.OllamaClient;
 import ai.sutazai.inference.ollama.OllamaEndpoint;
 import ai.sutazai.inference.queue.PriorityInferenceQueue;
+import ai.sutazai.verticles.bus.BusMessages;
 import ai.sutazai.verticles.config.Settings;
 import ai.sutazai.verticles.inference.InferenceAddresses;
 import ai.sutazai.verticles.inference.InferenceRequest;

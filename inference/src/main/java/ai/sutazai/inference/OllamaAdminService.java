@@ -1,6 +1,7 @@
 package ai.sutazai.inference;
 
 import ai.sutazai.inference.ollama.OllamaClient;
+import ai.sutazai.verticles.bus.BusMessages;
 import ai.sutazai.verticles.problem.Problem;
 import ai.sutazai.verticles.problem.ProblemType;
 import io.vertx.core.Future;

@@ -2,6 +2,7 @@ package ai.sutazai.inference;
 
 import ai.sutazai.inference.ollama.OllamaStreamCall;
 import ai.sutazai.inference.ollama.OllamaStreamHandler;
+import ai.sutazai.verticles.bus.BusMessages;
 import ai.sutazai.verticles.inference.InferenceEvent;
 import ai.sutazai.verticles.problem.Problem;
 import ai.sutazai.verticles.problem.ProblemType;

@@ -5,6 +5,7 @@ import io.vertx.core.json.Json;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -61,7 +62,10 @@ final class SettingValue {
         }
         throw invalid(setting, text, source);
       case URL:
-        return httpUrl(setting, trimmed, text, source);
+        if (trimmed.isEmpty() && setting.optional()) {
+          return "";
+        }
+        return url(setting, trimmed, text, source);
       case STRING:
       default:
         if (trimmed.isEmpty()) {
@@ -80,7 +84,7 @@ final class SettingValue {
       case BOOLEAN:
         return "true or false";
       case URL:
-        return "an absolute http(s) URL such as http://localhost:11434";
+        return urlExpectation(setting);
       case STRING:
       default:
         return "a non-empty string";
@@ -95,11 +99,18 @@ final class SettingValue {
     return setting.type() == Setting.Type.INT ? (Object) number.intValue() : (Object) number.longValue();
   }
 
-  private static String httpUrl(Setting setting, String trimmed, String original, String source) {
+  private static String urlExpectation(Setting setting) {
+    String schemes = setting.schemes().equals(List.of("http", "https"))
+        ? "http(s) URL such as http://localhost:11434"
+        : String.join(" or ", setting.schemes()) + " URL";
+    return "an absolute " + schemes + (setting.optional() ? ", or empty" : "");
+  }
+
+  private static String url(Setting setting, String trimmed, String original, String source) {
     try {
       URI uri = new URI(trimmed);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+      if (setting.schemes().contains(scheme) && uri.getHost() != null) {
         return trimmed.replaceAll("/+$", "");
       }
     } catch (URISyntaxException e) {

@@ -18,8 +18,9 @@ public final class SettingsReference {
         .append("| JSON key | Environment variable | Default | Allowed | Meaning |\n")
         .append("|---|---|---|---|---|\n");
     for (Setting s : Settings.ALL) {
-      table.append("| `").append(s.path()).append("` | `").append(s.envName()).append("` | `")
-          .append(s.defaultValue()).append("` | ").append(allowed(s)).append(" | ")
+      String shownDefault = "".equals(s.defaultValue()) ? "(empty)" : "`" + s.defaultValue() + "`";
+      table.append("| `").append(s.path()).append("` | `").append(s.envName()).append("` | ")
+          .append(shownDefault).append(" | ").append(allowed(s)).append(" | ")
           .append(s.description()).append(" |\n");
     }
     return table.toString();
@@ -32,7 +33,7 @@ public final class SettingsReference {
     for (Setting s : Settings.ALL) {
       list.append("  ").append(String.format("%-" + width + "s", s.envName()))
           .append("  ").append(s.description())
-          .append(" [default ").append(s.defaultValue()).append("; ").append(allowed(s)).append("]\n");
+          .append(" [default ").append("".equals(s.defaultValue()) ? "(empty)" : s.defaultValue()).append("; ").append(allowed(s)).append("]\n");
     }
     return list.toString();
   }
@@ -45,7 +46,7 @@ public final class SettingsReference {
       case BOOLEAN:
         return "true, false";
       case URL:
-        return "http(s) URL";
+        return String.join(" or ", s.schemes()) + " URL" + (s.optional() ? ", or empty" : "");
       case STRING:
       default:
         return "non-empty text";

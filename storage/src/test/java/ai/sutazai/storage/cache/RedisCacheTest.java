@@ -2,6 +2,7 @@ package ai.sutazai.storage.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.sutazai.verticles.cache.CacheKeys;
 import ai.sutazai.verticles.inference.InferenceKind;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -40,6 +40,27 @@ public final class Settings {
       "deepseek-coder:6.7b-instruct-q4_K_M", "Model for model_type coding");
   public static final Setting MODELS_ANALYSIS = Setting.string("models.analysis",
       "qwen2:7b-instruct-q4_K_M", "Model for model_type analysis");
+  public static final Setting DATA_DIR = Setting.string("data.dir", "./data",
+      "Directory of SutazAI's own files; the embedded PostgreSQL keeps its cluster in data.dir/postgres");
+  public static final Setting PG_URL = Setting.optionalUrl("pg.url",
+      "External PostgreSQL, postgresql://user:password@host:port/database; empty runs an embedded PostgreSQL",
+      "postgresql", "postgres");
+  public static final Setting PG_POOL_SIZE = Setting.integer("pg.pool_size", 8, 1, 200,
+      "Connections of the shared PostgreSQL pool");
+  public static final Setting PG_CONNECT_TIMEOUT_MS = Setting.integer("pg.connect_timeout_ms", 5000, 100,
+      120_000, "Timeout for opening a PostgreSQL connection");
+  public static final Setting REDIS_URL = Setting.optionalUrl("redis.url",
+      "External Redis, redis://[user:password@]host:port[/db]; empty uses the in-process cache", "redis", "rediss");
+  public static final Setting CACHE_MAX_ENTRIES = Setting.integer("cache.max_entries", 10_000, 1, 10_000_000,
+      "Entries the in-process cache holds at most (least recently used go first)");
+  public static final Setting CACHE_MAX_ANSWER_BYTES = Setting.integer("cache.max_answer_bytes", 262_144, 1024,
+      16 * 1_048_576, "Largest answer (UTF-8 bytes) kept in the inference cache; larger ones are not cached");
+  public static final Setting CACHE_INFERENCE_TTL_S = Setting.integer("cache.inference_ttl_s", 7200, 1,
+      30 * 86_400, "How long a cached inference answer lives");
+  public static final Setting HISTORY_MAX_MESSAGES = Setting.integer("history.max_messages", 50, 0, 10_000,
+      "Newest stored messages of a conversation sent to the model before a new message");
+  public static final Setting HISTORY_MAX_TOKENS = Setting.integer("history.max_tokens", 4096, 0, 10_000_000,
+      "Token budget of that history (stored counts, else about 4 characters a token); oldest messages go first");
   public static final Setting SHUTDOWN_GRACE_MS = Setting.longValue("shutdown.grace_ms", 10_000, 0,
       600_000, "How long running streams may finish after SIGTERM before SutazAI exits");
 
@@ -48,6 +69,9 @@ public final class Settings {
       OLLAMA_URL, OLLAMA_PARALLEL, OLLAMA_BUSY_RETRIES, OLLAMA_CONNECT_TIMEOUT_MS,
       QUEUE_CAPACITY, QUEUE_AGING_MS, QUEUE_DEADLINE_MS,
       MODELS_DEFAULT, MODELS_REASONING, MODELS_CODING, MODELS_ANALYSIS,
+      DATA_DIR, PG_URL, PG_POOL_SIZE, PG_CONNECT_TIMEOUT_MS, REDIS_URL,
+      CACHE_MAX_ENTRIES, CACHE_MAX_ANSWER_BYTES, CACHE_INFERENCE_TTL_S,
+      HISTORY_MAX_MESSAGES, HISTORY_MAX_TOKENS,
       SHUTDOWN_GRACE_MS);
 
   private Settings() {

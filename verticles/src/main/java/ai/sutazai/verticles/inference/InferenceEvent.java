@@ -16,8 +16,9 @@ import io.vertx.core.json.JsonObject;
  *       {@code total}, {@code completed})
  *   <li>{@code done}: {@code model}, {@code done_reason}, {@code usage} ({@code prompt_tokens},
  *       {@code completion_tokens}), {@code timings} ({@code queue_ms}, {@code ttft_ms},
- *       {@code total_ms}), {@code ollama} (Ollama's final line without its content), and for
- *       embeddings {@code embeddings}
+ *       {@code total_ms}), {@code ollama} (Ollama's final line without its content), for
+ *       embeddings {@code embeddings}, and {@code cached: true} when the answer came from the
+ *       inference cache (then its tokens were replayed without queueing or calling Ollama)
  *   <li>{@code error}: {@code problem} (see {@link Problem})
  * </ul>
  */

@@ -20,6 +20,7 @@ public enum ProblemType {
   OLLAMA_UNREACHABLE(503, "ollama-unreachable", "Ollama is not reachable"),
   OLLAMA_BUSY(503, "ollama-busy", "Ollama is busy"),
   SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable"),
+  STORAGE_UNAVAILABLE(503, "storage-unavailable", "Storage unavailable"),
   STREAM_STALLED(503, "stream-stalled", "Client stopped reading"),
   DEADLINE_EXCEEDED(504, "deadline-exceeded", "Deadline exceeded");
 

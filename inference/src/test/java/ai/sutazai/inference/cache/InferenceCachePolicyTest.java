@@ -1,4 +1,4 @@
-package ai.sutazai.storage.cache;
+package ai.sutazai.inference.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package ai.sutazai.storage.cache;
+package ai.sutazai.verticles.cache;
 
 import ai.sutazai.verticles.inference.InferenceKind;
 import ai.sutazai.verticles.inference.InferenceRequest;
@@ -13,6 +13,7 @@ import java.util.Set;
  */
 public final class CacheKeys {
 
+  /** The default life of a cached inference answer ({@code cache.inference_ttl_s}). */
   public static final Duration INFERENCE_TTL = Duration.ofSeconds(7200);
   public static final Duration AGENT_RESPONSE_TTL = Duration.ofSeconds(3600);
 

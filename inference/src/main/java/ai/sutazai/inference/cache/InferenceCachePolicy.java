@@ -1,5 +1,7 @@
-package ai.sutazai.storage.cache;
+package ai.sutazai.inference.cache;
 
+import ai.sutazai.verticles.cache.CacheKeys;
+import ai.sutazai.verticles.config.Settings;
 import ai.sutazai.verticles.inference.InferenceRequest;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -21,12 +23,20 @@ public record InferenceCachePolicy(long maxAnswerBytes, Duration ttl) {
     if (maxAnswerBytes < 1) {
       throw new IllegalArgumentException("maxAnswerBytes must be positive");
     }
-    KeyValueCache.positiveMillis(ttl, "ttl");
+    if (ttl == null || ttl.toMillis() < 1) {
+      throw new IllegalArgumentException("ttl must be at least 1 ms, got " + ttl);
+    }
   }
 
   /** 256 KiB answers at most, kept for {@link CacheKeys#INFERENCE_TTL}. */
   public static InferenceCachePolicy defaults() {
     return new InferenceCachePolicy(DEFAULT_MAX_ANSWER_BYTES, CacheKeys.INFERENCE_TTL);
+  }
+
+  /** The policy of {@code cache.max_answer_bytes} and {@code cache.inference_ttl_s}. */
+  public static InferenceCachePolicy of(JsonObject config) {
+    return new InferenceCachePolicy(Settings.CACHE_MAX_ANSWER_BYTES.intIn(config),
+        Duration.ofSeconds(Settings.CACHE_INFERENCE_TTL_S.intIn(config)));
   }
 
   public boolean isCacheable(InferenceRequest request) {

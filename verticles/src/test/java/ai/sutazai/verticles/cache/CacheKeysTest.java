@@ -1,4 +1,4 @@
-package ai.sutazai.storage.cache;
+package ai.sutazai.verticles.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package ai.sutazai.storage.cache;
+package ai.sutazai.verticles.cache;
 
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;

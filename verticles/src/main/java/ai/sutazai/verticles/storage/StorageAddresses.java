@@ -1,0 +1,65 @@
+package ai.sutazai.verticles.storage;
+
+/**
+ * Event-bus addresses served by the storage verticle: conversations kept in PostgreSQL, the
+ * key-value cache (Redis or in-process) and storage health. Every body is a {@code JsonObject}.
+ * A failed reply is a {@code ReplyException} whose failure code is an HTTP status and whose message
+ * is a problem object encoded as JSON (see {@link ai.sutazai.verticles.problem.Problem}): 400 for a
+ * malformed request (naming the field), 404 for a conversation that does not exist or belongs to
+ * another owner, 503 {@code storage-unavailable} while PostgreSQL cannot be reached.
+ *
+ * <p>Every conversation request carries {@code owner}, the subject the conversation belongs to.
+ * Conversation ids are UUIDs. A conversation as JSON: {@code id, owner, title, created_at,
+ * updated_at}; a message: {@code seq, role, content, status} (complete, cancelled or failed),
+ * {@code created_at}, and for answers {@code model}, {@code usage} ({@code prompt_tokens},
+ * {@code completion_tokens}) and {@code timings} ({@code queue_ms, ttft_ms, total_ms}).
+ */
+public final class StorageAddresses {
+
+  /**
+   * {@code {"owner", "cursor"?, "limit"?}} (limit 1..100, default 20): replies
+   * {@code {"conversations": [...], "next_cursor": "..." | null}}, most recently updated first.
+   */
+  public static final String CONVERSATION_LIST = "sutazai.storage.conversation.list";
+
+  /** {@code {"owner", "id"}}: replies the conversation with {@code "messages": [...]} in order. */
+  public static final String CONVERSATION_GET = "sutazai.storage.conversation.get";
+
+  /** {@code {"owner", "id", "title"}} (1..200 characters): replies the renamed conversation. */
+  public static final String CONVERSATION_RENAME = "sutazai.storage.conversation.rename";
+
+  /** {@code {"owner", "id"}}: deletes the conversation and its messages; replies {@code {}}. */
+  public static final String CONVERSATION_DELETE = "sutazai.storage.conversation.delete";
+
+  /**
+   * {@code {"owner", "id"}}: replies {@code {"messages": [{"role", "content"}, ...]}}, the newest
+   * complete messages within the configured window ({@code history.max_messages},
+   * {@code history.max_tokens}), oldest first: what to send to the model before a new message.
+   */
+  public static final String CONVERSATION_HISTORY = "sutazai.storage.conversation.history";
+
+  /**
+   * Stores one exchange: {@code {"owner", "id"?, "title"?, "messages": [{"role", "content"}, ...],
+   * "answer": {"content", "status", "model"?, "usage"?, "timings"?}}}. {@code messages} are the new
+   * messages the client sent, {@code status} is complete, cancelled or failed. Without {@code id}
+   * a conversation is created (titled {@code title}, or after the first user message). Replies
+   * {@code {"id"}} once the exchange is committed.
+   */
+  public static final String CONVERSATION_APPEND = "sutazai.storage.conversation.append";
+
+  /** {@code {"key"}}: replies {@code {"value": "..."}}, or {@code {"value": null}} on a miss. */
+  public static final String CACHE_GET = "sutazai.storage.cache.get";
+
+  /** {@code {"key", "value", "ttl_ms"}}: stores a string; replies {@code {}}. Never fails for want of Redis. */
+  public static final String CACHE_PUT = "sutazai.storage.cache.put";
+
+  /**
+   * Replies {@code {"postgres": {"status": "up"|"down", "mode": "embedded"|"external",
+   * "endpoint", "error"?}, "cache": {"status": "up"|"down", "backend": "redis"|"in-process",
+   * "endpoint"?}}}.
+   */
+  public static final String STATUS = "sutazai.storage.status";
+
+  private StorageAddresses() {
+  }
+}
