@@ -1,6 +1,8 @@
 package ai.sutazai.gateway;
 
 import ai.sutazai.gateway.chat.ChatRoutes;
+import ai.sutazai.gateway.conversation.ConversationRoutes;
+import ai.sutazai.gateway.conversation.Conversations;
 import ai.sutazai.gateway.http.JsonBodies;
 import ai.sutazai.gateway.http.ProblemFailureHandler;
 import ai.sutazai.gateway.http.RequestIdHandler;
@@ -8,6 +10,7 @@ import ai.sutazai.gateway.inference.InferenceClient;
 import ai.sutazai.gateway.models.ModelRoutes;
 import ai.sutazai.gateway.ollama.OllamaRoutes;
 import ai.sutazai.gateway.openai.OpenAiRoutes;
+import ai.sutazai.gateway.storage.StorageClient;
 import ai.sutazai.gateway.system.SystemRoutes;
 import ai.sutazai.verticles.config.Settings;
 import io.vertx.core.Future;
@@ -20,9 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP face of SutazAI: SutazAI's own API, SSE and WebSocket chat, and the OpenAI- and
- * Ollama-compatible surfaces, all talking to the inference verticle over the event bus. Stopping
- * it stops accepting connections and lets running streams finish within {@code shutdown.grace_ms}.
+ * The HTTP face of SutazAI: SutazAI's own API, SSE and WebSocket chat kept in conversations, and the
+ * OpenAI- and Ollama-compatible surfaces, talking to the inference and storage verticles over the
+ * event bus. Stopping it stops accepting connections and lets running streams finish within
+ * {@code shutdown.grace_ms}.
  */
 public class GatewayVerticle extends VerticleBase {
 
@@ -50,12 +54,14 @@ public class GatewayVerticle extends VerticleBase {
 
   private Router router(int maxBodyBytes) {
     InferenceClient inference = new InferenceClient(vertx, config());
-    RouteSupport support = new RouteSupport(inference, new JsonBodies(maxBodyBytes),
+    StorageClient storage = new StorageClient(vertx);
+    RouteSupport support = new RouteSupport(inference, new Conversations(storage), new JsonBodies(maxBodyBytes),
         Settings.HTTP_STREAM_BUFFER_BYTES.intIn(config()));
     Router router = Router.router(vertx);
     router.route().handler(new RequestIdHandler());
-    new SystemRoutes(inference).mount(router);
+    new SystemRoutes(inference, storage).mount(router);
     new ChatRoutes(support).mount(router);
+    new ConversationRoutes(support).mount(router);
     new ModelRoutes(support).mount(router);
     new OpenAiRoutes(support).mount(router);
     new OllamaRoutes(support).mount(router);

@@ -1,15 +1,19 @@
 package ai.sutazai.gateway;
 
+import ai.sutazai.gateway.conversation.Conversations;
 import ai.sutazai.gateway.http.JsonBodies;
 import ai.sutazai.gateway.inference.InferenceClient;
 
 /**
- * What every route class of the gateway works with: the way to the inference verticle, the JSON
- * body handling with its size limit, and the bound on what a streaming client may leave unread.
+ * What every route class of the gateway works with: the ways to the inference and storage
+ * verticles, the JSON body handling with its size limit, and the bound on what a streaming client
+ * may leave unread.
  *
  * @param inference         event-bus calls to the inference verticle
+ * @param conversations     the storage verticle's conversations
  * @param bodies            body handler and JSON reader for routes that take a body
  * @param streamBufferBytes {@code http.stream_buffer_bytes}
  */
-public record RouteSupport(InferenceClient inference, JsonBodies bodies, int streamBufferBytes) {
+public record RouteSupport(InferenceClient inference, Conversations conversations, JsonBodies bodies,
+    int streamBufferBytes) {
 }

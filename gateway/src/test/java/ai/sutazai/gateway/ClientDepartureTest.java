@@ -8,8 +8,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
@@ -44,21 +42,9 @@ class ClientDepartureTest {
     gateway.closeClients();
   }
 
-  /** Opens a request and hangs up once the first body bytes (or, with none expected, the submission) arrive. */
+  /** Opens a request, hangs up during it, and expects its generation cancelled. */
   private void hangUpDuring(String path, JsonObject body, boolean waitForBytes) throws Exception {
-    HttpClientRequest request = gateway.client().request(HttpMethod.POST, path)
-        .await(TestGateway.WAIT_SECONDS, TimeUnit.SECONDS);
-    request.putHeader("Content-Type", "application/json");
-    Promise<Void> firstBytes = Promise.promise();
-    request.response().onSuccess(response -> response.handler(buffer -> firstBytes.tryComplete()));
-    request.end(body.encode());
-    if (waitForBytes) {
-      firstBytes.future().await(TestGateway.WAIT_SECONDS, TimeUnit.SECONDS);
-    } else {
-      gateway.fake().submissionsReceived(1).await(TestGateway.WAIT_SECONDS, TimeUnit.SECONDS);
-    }
-
-    request.connection().close();
+    gateway.hangUpDuring(path, body, waitForBytes);
 
     gateway.fake().cancelsReceived(1).await(TestGateway.WAIT_SECONDS, TimeUnit.SECONDS);
     assertThat(gateway.fake().cancels()).containsExactly(gateway.fake().submitted().get(0).id());

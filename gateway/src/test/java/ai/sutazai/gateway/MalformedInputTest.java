@@ -28,6 +28,7 @@ class MalformedInputTest {
   private static final int MAX_BODY_BYTES = 4096;
   private static final String JSON = "application/json";
   private static final String USER = "{\"role\":\"user\",\"content\":\"hi\"}";
+  private static final String SOME_ID = "7d0b4cbe-3c4f-4a59-9a4e-0f6e8d9c2b11";
 
   private TestGateway gateway;
 
@@ -119,6 +120,26 @@ class MalformedInputTest {
             "{\"model\":\"m\",\"insecure\":\"yes\"}", ProblemType.INVALID_REQUEST, "/insecure must be true or false"),
         mistake("Ollama pull stream not a boolean", HttpMethod.POST, "/api/pull", JSON,
             "{\"model\":\"m\",\"stream\":\"no\"}", ProblemType.INVALID_REQUEST, "/stream must be true or false"),
+        mistake("conversation id not a UUID", HttpMethod.POST, "/api/v1/chat", JSON,
+            "{\"messages\":[" + USER + "],\"conversation_id\":\"abc\"}", ProblemType.INVALID_REQUEST,
+            "/conversation_id must be a conversation id (a UUID)"),
+        mistake("conversation id not a string", HttpMethod.POST, "/api/v1/chat", JSON,
+            "{\"messages\":[" + USER + "],\"conversation_id\":42}", ProblemType.INVALID_REQUEST,
+            "/conversation_id must be a conversation id (a UUID string)"),
+        mistake("cache not a boolean", HttpMethod.POST, "/api/v1/chat", JSON,
+            "{\"messages\":[" + USER + "],\"cache\":\"no\"}", ProblemType.INVALID_REQUEST,
+            "/cache must be true or false"),
+        mistake("conversation path id not a UUID", HttpMethod.GET, "/api/v1/conversations/42", null, null,
+            ProblemType.INVALID_REQUEST, "path parameter id must be a conversation id (a UUID), got \"42\""),
+        mistake("conversation limit zero", HttpMethod.GET, "/api/v1/conversations?limit=0", null, null,
+            ProblemType.INVALID_REQUEST, "query parameter limit must be a whole number from 1 to 100, got \"0\""),
+        mistake("rename with bad JSON", HttpMethod.PATCH, "/api/v1/conversations/" + SOME_ID, JSON, "{\"title\":",
+            ProblemType.MALFORMED_JSON, "not valid JSON"),
+        mistake("rename without JSON", HttpMethod.PATCH, "/api/v1/conversations/" + SOME_ID, "text/plain",
+            "{\"title\":\"t\"}", ProblemType.UNSUPPORTED_MEDIA_TYPE, "application/json"),
+        mistake("rename too large", HttpMethod.PATCH, "/api/v1/conversations/" + SOME_ID, JSON,
+            "{\"title\":\"" + "x".repeat(MAX_BODY_BYTES) + "\"}", ProblemType.PAYLOAD_TOO_LARGE,
+            "exceeds " + MAX_BODY_BYTES + " bytes"),
         mistake("bad percent-encoding in the path", HttpMethod.GET, "/api/v1/sys%ZZtem", null, null,
             ProblemType.INVALID_REQUEST, "percent-encoding"),
         mistake("bad percent-encoding in a path parameter", HttpMethod.DELETE, "/api/v1/models/tiny%G1llama", null,
@@ -130,7 +151,7 @@ class MalformedInputTest {
     return Arguments.of(name, method, path, contentType, body, expected, detail);
   }
 
-  /** Verifies that each client mistake gets its 4xx problem naming what is wrong, and nothing is queued. */
+  /** Verifies that each client mistake gets its 4xx problem naming what is wrong, and nothing is queued or stored. */
   @ParameterizedTest(name = "{0}")
   @MethodSource("mistakes")
   void answersWithAProblem(String name, HttpMethod method, String path, String contentType, String body,
@@ -150,9 +171,10 @@ class MalformedInputTest {
     assertThat(problem.getInteger("status")).isEqualTo(expected.status());
     assertThat(problem.getString("detail")).contains(detail);
     assertThat(problem.getString("request_id")).isEqualTo(result.header("X-Request-ID")).isNotBlank();
-    assertThat(problem.getString("instance")).isEqualTo(path);
+    assertThat(problem.getString("instance")).isEqualTo(path.split("\\?")[0]);
     assertThat(result.body()).doesNotContain("Exception").doesNotContain("\tat ");
     assertThat(gateway.fake().submitted()).isEmpty();
     assertThat(gateway.fake().pulls()).isEmpty();
+    assertThat(gateway.storage().requestIds()).isEmpty();
   }
 }

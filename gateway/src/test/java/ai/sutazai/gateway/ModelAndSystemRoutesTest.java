@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** {@code /api/v1/models*} and {@code /api/v1/system/*}. */
+/** {@code /api/v1/models*} and {@code /api/v1/system/*}, whose readiness and status include storage. */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ModelAndSystemRoutesTest {
@@ -88,14 +88,57 @@ class ModelAndSystemRoutesTest {
     assertThat(result.json()).isEqualTo(new JsonObject().put("status", "up"));
   }
 
-  /** Verifies that readiness is 200 with its components when Ollama is reachable. */
+  /** Verifies that readiness is 200 with its components when Ollama is reachable and PostgreSQL is up. */
   @Test
-  void readyWhenOllamaAnswers() throws Exception {
+  void readyWhenOllamaAndPostgresAnswer() throws Exception {
     HttpResult result = gateway.get("/api/v1/system/ready");
 
     assertThat(result.status()).isEqualTo(200);
     assertThat(result.json().getString("status")).isEqualTo("ready");
-    assertThat(result.json().getJsonObject("components").getJsonObject("ollama").getBoolean("reachable")).isTrue();
+    JsonObject components = result.json().getJsonObject("components");
+    assertThat(components.fieldNames()).containsExactlyInAnyOrder("inference", "ollama", "postgres", "cache");
+    assertThat(components.getJsonObject("ollama").getBoolean("reachable")).isTrue();
+    assertThat(components.getJsonObject("postgres").getString("status")).isEqualTo("up");
+    assertThat(components.getJsonObject("cache").getString("status")).isEqualTo("up");
+  }
+
+  /** Verifies that a cache that is down is reported but leaves the platform ready. */
+  @Test
+  void readyWhileOnlyTheCacheIsDown() throws Exception {
+    gateway.storage().cacheDown();
+
+    HttpResult result = gateway.get("/api/v1/system/ready");
+
+    assertThat(result.status()).isEqualTo(200);
+    assertThat(result.json().getJsonObject("components").getJsonObject("cache").getString("status"))
+        .isEqualTo("down");
+  }
+
+  /** Verifies that readiness is 503 naming PostgreSQL when storage reports it down. */
+  @Test
+  void notReadyWhenPostgresIsDown() throws Exception {
+    gateway.storage().postgresDown("connection refused");
+
+    HttpResult result = gateway.get("/api/v1/system/ready");
+
+    assertThat(result.status()).isEqualTo(503);
+    assertThat(result.json().getString("detail")).isEqualTo("postgres is down: connection refused");
+    JsonObject components = result.json().getJsonObject("components");
+    assertThat(components.getJsonObject("postgres").getString("status")).isEqualTo("down");
+    assertThat(components.getJsonObject("ollama").getBoolean("reachable")).isTrue();
+  }
+
+  /** Verifies that readiness is 503 with PostgreSQL down when the storage verticle does not answer. */
+  @Test
+  void notReadyWhenStorageDoesNotAnswer() throws Exception {
+    gateway.storage().stop().await(TestGateway.WAIT_SECONDS, TimeUnit.SECONDS);
+
+    HttpResult result = gateway.get("/api/v1/system/ready");
+
+    assertThat(result.status()).isEqualTo(503);
+    assertThat(result.json().getString("detail")).isEqualTo("storage does not answer: storage is not running");
+    JsonObject postgres = result.json().getJsonObject("components").getJsonObject("postgres");
+    assertThat(postgres).isEqualTo(new JsonObject().put("status", "down").put("error", "storage is not running"));
   }
 
   /** Verifies that readiness is 503 naming Ollama when it does not answer. */
@@ -164,5 +207,20 @@ class ModelAndSystemRoutesTest {
         "low");
     assertThat(status.getJsonObject("levels").getJsonObject("normal").getInteger("capacity")).isEqualTo(100);
     assertThat(status.fieldNames()).contains("queued", "in_flight", "parallel", "ollama");
+    assertThat(status.getJsonObject("storage").getJsonObject("postgres").getString("status")).isEqualTo("up");
+    assertThat(status.getJsonObject("storage").getJsonObject("cache").getString("backend")).isEqualTo("redis");
+  }
+
+  /** Verifies that status still shows the queue when storage does not answer, with storage's error. */
+  @Test
+  void statusShowsTheStorageErrorWhenItDoesNotAnswer() throws Exception {
+    gateway.storage().stop().await(TestGateway.WAIT_SECONDS, TimeUnit.SECONDS);
+
+    HttpResult result = gateway.get("/api/v1/system/status");
+
+    assertThat(result.status()).isEqualTo(200);
+    assertThat(result.json().getJsonObject("levels")).isNotNull();
+    assertThat(result.json().getJsonObject("storage"))
+        .isEqualTo(new JsonObject().put("error", "storage is not running"));
   }
 }

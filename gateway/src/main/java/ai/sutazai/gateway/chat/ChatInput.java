@@ -1,5 +1,6 @@
 package ai.sutazai.gateway.chat;
 
+import ai.sutazai.gateway.conversation.ConversationId;
 import ai.sutazai.gateway.http.JsonFields;
 import ai.sutazai.gateway.http.QueueOptions;
 import ai.sutazai.gateway.inference.InferenceCall;
@@ -11,10 +12,14 @@ import java.util.List;
 
 /**
  * A validated chat of SutazAI's own API, from {@code POST /api/v1/chat} or a {@code /ws/chat}
- * frame: messages, optional model or model type, Ollama options, stream flag and queue options.
+ * frame: messages, optional model or model type, Ollama options, stream flag, queue options, the
+ * conversation it continues and whether the inference cache may answer it.
+ *
+ * @param conversationId the conversation to continue, or null to start one
+ * @param cache          whether the inference cache may serve and keep the answer, or null for its policy
  */
 public record ChatInput(JsonArray messages, String model, String modelType, JsonObject options,
-    Boolean stream, QueueOptions queue) {
+    Boolean stream, QueueOptions queue, String conversationId, Boolean cache) {
 
   public static final List<String> ROLES = List.of("system", "user", "assistant", "tool");
   public static final List<String> MODEL_TYPES = List.of("default", "reasoning", "coding", "analysis");
@@ -42,14 +47,20 @@ public record ChatInput(JsonArray messages, String model, String modelType, Json
         body.optionalChoice("model_type", MODEL_TYPES),
         body.optionalObject("options"),
         body.optionalBoolean("stream"),
-        QueueOptions.read(body, priorityHeader));
+        QueueOptions.read(body, priorityHeader),
+        ConversationId.optional(body, "conversation_id"),
+        body.optionalBoolean("cache"));
   }
 
-  /** Queues this chat on the call; its events go to {@code events}. */
-  public void submit(InferenceCall call, Handler<JsonObject> events) {
-    JsonObject body = new JsonObject().put("messages", messages);
+  /** Queues this chat on the call, after the {@code history} of its conversation; its events go to {@code events}. */
+  public void submit(InferenceCall call, JsonArray history, Handler<JsonObject> events) {
+    JsonArray prompt = history.copy().addAll(messages);
+    JsonObject body = new JsonObject().put("messages", prompt);
     if (options != null) {
       body.put("options", options);
+    }
+    if (cache != null) {
+      body.put("cache", cache);
     }
     call.submit(InferenceKind.CHAT, model, modelType, queue.priority(), queue.timeoutMs(), body, events);
   }

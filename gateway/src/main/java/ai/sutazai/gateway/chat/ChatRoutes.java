@@ -6,30 +6,35 @@ import ai.sutazai.gateway.http.JsonFields;
 import ai.sutazai.gateway.http.ProblemResponses;
 import ai.sutazai.gateway.http.QueueOptions;
 import ai.sutazai.gateway.http.RequestIdHandler;
+import ai.sutazai.gateway.http.RequestOwner;
 import ai.sutazai.gateway.inference.InferenceCall;
-import ai.sutazai.gateway.inference.InferenceClient;
 import ai.sutazai.gateway.stream.AnswerRelay;
 import ai.sutazai.gateway.stream.StreamingRelay;
 import ai.sutazai.verticles.problem.ProblemType;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** SutazAI's own chat surface: {@code POST /api/v1/chat} (JSON or SSE) and {@code GET /ws/chat}. */
+/**
+ * SutazAI's own chat surface, kept in conversations: {@code POST /api/v1/chat} (JSON or SSE) and
+ * {@code GET /ws/chat}.
+ */
 public final class ChatRoutes {
 
   private static final Logger log = LoggerFactory.getLogger(ChatRoutes.class);
 
-  private final InferenceClient inference;
+  private final ChatStarter chats;
   private final JsonBodies bodies;
   private final int streamBufferBytes;
   private final int maxBodyBytes;
 
   public ChatRoutes(RouteSupport support) {
-    this.inference = support.inference();
+    this.chats = new ChatStarter(support.inference(), support.conversations());
     this.bodies = support.bodies();
     this.streamBufferBytes = support.streamBufferBytes();
     this.maxBodyBytes = bodies.maxBodyBytes();
@@ -43,13 +48,12 @@ public final class ChatRoutes {
   private void chat(RoutingContext ctx) {
     ChatInput input = ChatInput.read(JsonFields.of(JsonBodies.read(ctx)),
         ctx.request().getHeader(QueueOptions.PRIORITY_HEADER));
-    InferenceCall call = inference.call(RequestIdHandler.of(ctx));
+    InferenceCall call = chats.call(RequestIdHandler.of(ctx));
     boolean stream = input.stream() != null ? input.stream() : acceptsEventStream(ctx);
-    if (stream) {
-      input.submit(call, new StreamingRelay(ctx, call, new NativeChatDialect(call.id()), streamBufferBytes));
-    } else {
-      input.submit(call, new AnswerRelay(ctx, call, answer -> NativeChatDialect.answer(call.id(), answer)));
-    }
+    Handler<JsonObject> relay = stream
+        ? new StreamingRelay(ctx, call, new NativeChatDialect(call.id()), streamBufferBytes)
+        : new AnswerRelay(ctx, call, answer -> NativeChatDialect.answer(call.id(), answer));
+    chats.start(RequestOwner.of(ctx), input, call, relay);
   }
 
   private static boolean acceptsEventStream(RoutingContext ctx) {
@@ -65,8 +69,10 @@ public final class ChatRoutes {
       return;
     }
     String priority = ctx.request().getHeader(QueueOptions.PRIORITY_HEADER);
+    String owner = RequestOwner.of(ctx);
     ctx.request().toWebSocket()
-        .onSuccess(ws -> new ChatSocket(ws, inference, requestId, priority, streamBufferBytes, maxBodyBytes).start())
+        .onSuccess(ws -> new ChatSocket(ws, chats, owner, requestId, priority, streamBufferBytes, maxBodyBytes)
+            .start())
         .onFailure(e -> log.info("[{}] WebSocket handshake failed: {}", requestId, e.getMessage()));
   }
 }

@@ -3,7 +3,6 @@ package ai.sutazai.gateway.chat;
 import ai.sutazai.gateway.http.JsonBodies;
 import ai.sutazai.gateway.http.JsonFields;
 import ai.sutazai.gateway.inference.InferenceCall;
-import ai.sutazai.gateway.inference.InferenceClient;
 import ai.sutazai.gateway.stream.StallGuard;
 import ai.sutazai.verticles.inference.InferenceEvent;
 import ai.sutazai.verticles.problem.Problem;
@@ -19,18 +18,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One {@code /ws/chat} connection: runs several conversations at once, keyed by the client's
- * {@code id}; answers a malformed or too large frame, or a cancel for no running conversation, with
- * an error frame and stays open; cancels every running conversation when the socket closes or
- * stops reading; on server shutdown lets running conversations finish, refuses new ones, and
- * closes once none is left.
+ * One {@code /ws/chat} connection: runs several chats at once, keyed by the client's {@code id},
+ * each kept in a stored conversation (see {@link ChatStarter}); answers a malformed or too large
+ * frame, or a cancel for no running chat, with an error frame and stays open; cancels every running
+ * chat when the socket closes or stops reading; on server shutdown lets running chats finish,
+ * refuses new ones, and closes once none is left.
  */
 public final class ChatSocket {
 
   private static final Logger log = LoggerFactory.getLogger(ChatSocket.class);
 
   private final ServerWebSocket socket;
-  private final InferenceClient inference;
+  private final ChatStarter chats;
+  private final String owner;
   private final String requestId;
   private final String priorityHeader;
   private final StallGuard guard;
@@ -39,11 +39,15 @@ public final class ChatSocket {
   private boolean draining;
   private boolean closed;
 
-  /** {@code maxMessageBytes} is {@code http.max_body_bytes}: a larger text frame gets a 413 error frame. */
-  public ChatSocket(ServerWebSocket socket, InferenceClient inference, String requestId, String priorityHeader,
+  /**
+   * {@code owner} owns the conversations of this socket's chats; {@code maxMessageBytes} is
+   * {@code http.max_body_bytes}: a larger text frame gets a 413 error frame.
+   */
+  public ChatSocket(ServerWebSocket socket, ChatStarter chats, String owner, String requestId, String priorityHeader,
       int bufferBytes, int maxMessageBytes) {
     this.socket = socket;
-    this.inference = inference;
+    this.chats = chats;
+    this.owner = owner;
     this.requestId = requestId;
     this.priorityHeader = priorityHeader;
     this.guard = new StallGuard(socket, bufferBytes, requestId, this::abandon);
@@ -125,12 +129,15 @@ public final class ChatSocket {
       sendError(id, ProblemType.INVALID_REQUEST.problem("a conversation with id \"" + id + "\" is already running"));
       return;
     }
-    InferenceCall call = inference.call(requestId);
+    InferenceCall call = chats.call(requestId);
     running.put(id, call);
-    input.submit(call, event -> onEvent(id, call, event));
+    chats.start(owner, input, call, event -> onEvent(id, call, event));
   }
 
   private void onEvent(String id, InferenceCall call, JsonObject event) {
+    if (running.get(id) != call) {
+      return;
+    }
     switch (InferenceEvent.type(event)) {
       case InferenceEvent.TOKEN:
         send(new JsonObject().put("type", "token").put("id", id).mergeIn(NativeChatDialect.tokenData(event)));

@@ -1,14 +1,16 @@
 package ai.sutazai.gateway.chat;
 
+import ai.sutazai.gateway.conversation.ConversationRecorder;
 import ai.sutazai.gateway.http.ProblemResponses;
 import ai.sutazai.gateway.inference.Answer;
 import ai.sutazai.gateway.stream.StreamDialect;
 import ai.sutazai.verticles.problem.Problem;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /**
  * SutazAI's own chat answer: SSE frames {@code token}, {@code done} and {@code error} when
- * streaming, one JSON object otherwise.
+ * streaming, one JSON object otherwise; the end names the conversation the exchange was kept in.
  */
 public final class NativeChatDialect implements StreamDialect {
 
@@ -49,7 +51,8 @@ public final class NativeChatDialect implements StreamDialect {
         .put("message", message)
         .put("done_reason", outcome.getValue("done_reason"))
         .put("usage", outcome.getValue("usage"))
-        .put("timings", outcome.getValue("timings"));
+        .put("timings", outcome.getValue("timings"))
+        .mergeIn(conversation(answer.done()));
   }
 
   /** A token's content, with thinking and tool calls when the model sent them. */
@@ -64,12 +67,24 @@ public final class NativeChatDialect implements StreamDialect {
     return data;
   }
 
-  /** Model, done reason, usage and timings of a {@code done} event. */
+  /** Model, done reason, usage, timings and conversation of a {@code done} event. */
   static JsonObject outcome(JsonObject done) {
     return new JsonObject()
         .put("model", done.getString("model"))
         .put("done_reason", done.getString("done_reason", "stop"))
         .put("usage", done.getJsonObject("usage", new JsonObject()))
-        .put("timings", Answer.timingsOf(done));
+        .put("timings", Answer.timingsOf(done))
+        .mergeIn(conversation(done));
+  }
+
+  /** {@code conversation_id} (null when none was created) and {@code storage_error}, when {@code done} has them. */
+  private static JsonObject conversation(JsonObject done) {
+    JsonObject conversation = new JsonObject();
+    for (String member : List.of(ConversationRecorder.CONVERSATION_ID, ConversationRecorder.STORAGE_ERROR)) {
+      if (done.containsKey(member)) {
+        conversation.put(member, done.getValue(member));
+      }
+    }
+    return conversation;
   }
 }

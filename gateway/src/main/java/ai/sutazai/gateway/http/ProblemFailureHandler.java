@@ -105,10 +105,26 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
   private String allowedMethods(String path) {
     Set<String> methods = new TreeSet<>();
     for (Route route : router.getRoutes()) {
-      if (path.equals(route.getPath()) && route.methods() != null) {
+      if (route.getPath() != null && matches(route.getPath(), path) && route.methods() != null) {
         route.methods().stream().map(HttpMethod::name).forEach(methods::add);
       }
     }
     return String.join(", ", methods);
+  }
+
+  /** Whether {@code path} fits a route path, where a {@code :name} segment stands for any one segment. */
+  private static boolean matches(String routePath, String path) {
+    String[] expected = routePath.split("/", -1);
+    String[] actual = path.split("/", -1);
+    if (expected.length != actual.length) {
+      return false;
+    }
+    for (int i = 0; i < expected.length; i++) {
+      boolean parameter = expected[i].startsWith(":") && !actual[i].isEmpty();
+      if (!parameter && !expected[i].equals(actual[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 }

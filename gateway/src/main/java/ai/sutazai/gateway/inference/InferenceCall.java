@@ -1,5 +1,6 @@
 package ai.sutazai.gateway.inference;
 
+import ai.sutazai.gateway.bus.ServiceRequests;
 import ai.sutazai.verticles.inference.InferenceAddresses;
 import ai.sutazai.verticles.inference.InferenceEvent;
 import ai.sutazai.verticles.inference.InferenceKind;
@@ -38,6 +39,7 @@ public final class InferenceCall {
   private final String id = UUID.randomUUID().toString();
   private MessageConsumer<JsonObject> consumer;
   private Handler<JsonObject> events;
+  private Runnable cancelled;
   private long watchdog = -1;
   private boolean finished;
 
@@ -71,12 +73,16 @@ public final class InferenceCall {
   }
 
   private void start(String address, JsonObject message, long watchdogMs, Handler<JsonObject> handler) {
+    if (finished) {
+      log.debug("[{}] call {} was cancelled before it was sent", requestId, id);
+      return;
+    }
     this.events = handler;
     log.debug("[{}] sending call {} to {}", requestId, id, address);
     consumer = vertx.eventBus().consumer(replyAddress(), msg -> onMessage(msg.body()));
     consumer.completion()
         .compose(v -> vertx.eventBus().request(address, message,
-            InferenceClient.delivery(requestId, client.ackTimeoutMs())))
+            ServiceRequests.delivery(requestId, client.ackTimeoutMs())))
         .onFailure(this::onAckFailure);
     if (watchdogMs > 0) {
       watchdog = vertx.setTimer(watchdogMs, t -> {
@@ -158,20 +164,33 @@ public final class InferenceCall {
     return finished;
   }
 
-  /** Cancels the call if it still runs: the inference verticle drops or aborts it. */
+  /**
+   * Cancels the call if it still runs: the inference verticle drops or aborts it. A call not yet
+   * submitted just ends, and will not be submitted.
+   */
   public void cancel(String why) {
     if (finished) {
       return;
     }
     finish();
-    log.info("[{}] cancelling inference call {}: {}", requestId, id, why);
-    sendCancel();
-    vertx.setTimer(LINGER_MS, t -> unregister());
+    if (consumer != null) {
+      log.info("[{}] cancelling inference call {}: {}", requestId, id, why);
+      sendCancel();
+      vertx.setTimer(LINGER_MS, t -> unregister());
+    }
+    if (cancelled != null) {
+      cancelled.run();
+    }
+  }
+
+  /** Runs {@code handler} when {@link #cancel} ends the call while it runs (its events then stop). */
+  public void onCancelled(Runnable handler) {
+    this.cancelled = handler;
   }
 
   private void sendCancel() {
     vertx.eventBus().send(InferenceAddresses.CANCEL, new JsonObject().put("id", id),
-        InferenceClient.delivery(requestId, InferenceClient.ACK_TIMEOUT_MS));
+        ServiceRequests.delivery(requestId, InferenceClient.ACK_TIMEOUT_MS));
   }
 
   private void finish() {

@@ -1,11 +1,9 @@
 package ai.sutazai.gateway.inference;
 
-import ai.sutazai.gateway.http.RequestIdHandler;
+import ai.sutazai.gateway.bus.ServiceRequests;
 import ai.sutazai.verticles.config.Settings;
-import ai.sutazai.verticles.problem.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -22,6 +20,7 @@ public final class InferenceClient {
   public static final long WATCHDOG_MARGIN_MS = 10_000;
 
   private final Vertx vertx;
+  private final ServiceRequests requests;
   private final long defaultDeadlineMs;
   private final long ackTimeoutMs;
 
@@ -32,6 +31,7 @@ public final class InferenceClient {
   /** A client whose calls wait {@code ackTimeoutMs} for SUBMIT and PULL to be acknowledged. */
   InferenceClient(Vertx vertx, JsonObject config, long ackTimeoutMs) {
     this.vertx = vertx;
+    this.requests = new ServiceRequests(vertx, null);
     this.defaultDeadlineMs = Settings.QUEUE_DEADLINE_MS.longIn(config);
     this.ackTimeoutMs = ackTimeoutMs;
   }
@@ -43,9 +43,7 @@ public final class InferenceClient {
 
   /** Asks an inference address and gets its JSON reply. */
   public Future<JsonObject> ask(String address, JsonObject body, String requestId, long timeoutMs) {
-    return vertx.eventBus().<JsonObject>request(address, body, delivery(requestId, timeoutMs))
-        .map(message -> message.body() == null ? new JsonObject() : message.body())
-        .recover(failure -> Future.failedFuture(Problem.of(failure).asException()));
+    return requests.ask(address, body, requestId, timeoutMs);
   }
 
   public Future<JsonObject> ask(String address, JsonObject body, String requestId) {
@@ -59,9 +57,5 @@ public final class InferenceClient {
   /** When the gateway stops waiting for a request that never finished: its deadline plus a margin. */
   long watchdogMs(long timeoutMs) {
     return (timeoutMs > 0 ? timeoutMs : defaultDeadlineMs) + WATCHDOG_MARGIN_MS;
-  }
-
-  static DeliveryOptions delivery(String requestId, long timeoutMs) {
-    return new DeliveryOptions().setSendTimeout(timeoutMs).addHeader(RequestIdHandler.BUS_HEADER, requestId);
   }
 }

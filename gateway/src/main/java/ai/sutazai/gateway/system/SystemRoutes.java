@@ -3,9 +3,12 @@ package ai.sutazai.gateway.system;
 import ai.sutazai.gateway.http.ProblemResponses;
 import ai.sutazai.gateway.http.RequestIdHandler;
 import ai.sutazai.gateway.inference.InferenceClient;
+import ai.sutazai.gateway.storage.StorageClient;
 import ai.sutazai.verticles.inference.InferenceAddresses;
 import ai.sutazai.verticles.problem.Problem;
 import ai.sutazai.verticles.problem.ProblemType;
+import ai.sutazai.verticles.storage.StorageAddresses;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
@@ -13,18 +16,21 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Liveness, readiness and queue status: {@code /api/v1/system/health} (the process runs),
- * {@code /ready} (the inference verticle answers and reaches Ollama) and {@code /status}.
+ * Liveness, readiness and status: {@code /api/v1/system/health} (the process runs),
+ * {@code /ready} (the inference verticle answers and reaches Ollama, storage reaches PostgreSQL; see
+ * {@link Readiness}) and {@code /status} (the queue, with storage's own status).
  */
 public final class SystemRoutes {
 
-  /** How long readiness waits for the inference verticle, whose own Ollama probe is short. */
+  /** How long readiness and status wait for the inference and storage verticles, whose own probes are short. */
   static final long READY_TIMEOUT_MS = 5_000;
 
   private final InferenceClient inference;
+  private final StorageClient storage;
 
-  public SystemRoutes(InferenceClient inference) {
+  public SystemRoutes(InferenceClient inference, StorageClient storage) {
     this.inference = inference;
+    this.storage = storage;
   }
 
   public void mount(Router router) {
@@ -39,32 +45,32 @@ public final class SystemRoutes {
   }
 
   private void ready(RoutingContext ctx) {
-    inference.ask(InferenceAddresses.STATUS, new JsonObject(), RequestIdHandler.of(ctx), READY_TIMEOUT_MS)
-        .onSuccess(status -> {
-          JsonObject ollama = status.getJsonObject("ollama", new JsonObject());
-          JsonObject components = new JsonObject()
-              .put("inference", new JsonObject().put("status", "up"))
-              .put("ollama", ollama);
-          if (ollama.getBoolean("reachable", false)) {
-            ctx.json(new JsonObject().put("status", "ready").put("components", components));
-          } else {
-            ProblemResponses.send(ctx, ProblemType.SERVICE_UNAVAILABLE.problem("ollama does not answer at "
-                    + ollama.getString("url", "its configured URL") + ": " + ollama.getString("error", "unreachable")),
-                new JsonObject().put("components", components));
-          }
-        })
-        .onFailure(failure -> {
-          Problem cause = Problem.of(failure);
-          JsonObject components = new JsonObject()
-              .put("inference", new JsonObject().put("status", "down").put("error", cause.detail()));
-          ProblemResponses.send(ctx, ProblemType.SERVICE_UNAVAILABLE.problem("inference does not answer: "
-              + cause.detail()), new JsonObject().put("components", components));
-        });
+    String requestId = RequestIdHandler.of(ctx);
+    Future<JsonObject> queue = inference.ask(InferenceAddresses.STATUS, new JsonObject(), requestId, READY_TIMEOUT_MS);
+    Future<JsonObject> stores = storage.ask(StorageAddresses.STATUS, new JsonObject(), requestId, READY_TIMEOUT_MS);
+    Future.join(queue, stores).onComplete(v -> {
+      Readiness readiness = new Readiness(queue, stores);
+      JsonObject components = new JsonObject().put("components", readiness.components());
+      if (readiness.ready()) {
+        ctx.json(new JsonObject().put("status", "ready").mergeIn(components));
+      } else {
+        ProblemResponses.send(ctx, ProblemType.SERVICE_UNAVAILABLE.problem(readiness.why()), components);
+      }
+    });
   }
 
   private void status(RoutingContext ctx) {
-    inference.ask(InferenceAddresses.STATUS, new JsonObject(), RequestIdHandler.of(ctx))
-        .onSuccess(ctx::json)
-        .onFailure(ctx::fail);
+    String requestId = RequestIdHandler.of(ctx);
+    Future<JsonObject> queue = inference.ask(InferenceAddresses.STATUS, new JsonObject(), requestId);
+    Future<JsonObject> stores = storage.ask(StorageAddresses.STATUS, new JsonObject(), requestId, READY_TIMEOUT_MS);
+    Future.join(queue, stores).onComplete(v -> {
+      if (queue.failed()) {
+        ctx.fail(queue.cause());
+        return;
+      }
+      JsonObject storageStatus = stores.succeeded() ? stores.result()
+          : new JsonObject().put("error", Problem.of(stores.cause()).detail());
+      ctx.json(queue.result().copy().put("storage", storageStatus));
+    });
   }
 }

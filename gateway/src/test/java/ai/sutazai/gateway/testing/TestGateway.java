@@ -4,9 +4,11 @@ import ai.sutazai.gateway.GatewayVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.WebSocket;
@@ -16,8 +18,9 @@ import io.vertx.core.json.JsonObject;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A gateway on a free port in front of a {@link FakeInference}, with an HTTP client that turns
- * each exchange into an {@link HttpResult}. Blocking helpers are for the JUnit thread only.
+ * A gateway on a free port in front of a {@link FakeInference} and a {@link FakeStorage}, with an
+ * HTTP client that turns each exchange into an {@link HttpResult}. Blocking helpers are for the
+ * JUnit thread only.
  */
 public final class TestGateway {
 
@@ -25,14 +28,17 @@ public final class TestGateway {
 
   private final Vertx vertx;
   private final FakeInference fake;
+  private final FakeStorage storage;
   private final GatewayVerticle verticle;
   private final String deploymentId;
   private final HttpClient client;
   private final WebSocketClient sockets;
 
-  private TestGateway(Vertx vertx, FakeInference fake, GatewayVerticle verticle, String deploymentId) {
+  private TestGateway(Vertx vertx, FakeInference fake, FakeStorage storage, GatewayVerticle verticle,
+      String deploymentId) {
     this.vertx = vertx;
     this.fake = fake;
+    this.storage = storage;
     this.verticle = verticle;
     this.deploymentId = deploymentId;
     this.client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
@@ -40,15 +46,16 @@ public final class TestGateway {
     this.sockets = vertx.createWebSocketClient();
   }
 
-  /** Starts the fake and a gateway whose config is the defaults, port 0, plus {@code sections}. */
+  /** Starts the fakes and a gateway whose config is the defaults, port 0, plus {@code sections}. */
   public static TestGateway start(Vertx vertx, JsonObject sections) throws Exception {
     FakeInference fake = FakeInference.start(vertx).await(WAIT_SECONDS, TimeUnit.SECONDS);
+    FakeStorage storage = FakeStorage.start(vertx).await(WAIT_SECONDS, TimeUnit.SECONDS);
     JsonObject config = new JsonObject().put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0));
     config.mergeIn(sections, true);
     GatewayVerticle verticle = new GatewayVerticle();
     String id = vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config))
         .await(WAIT_SECONDS, TimeUnit.SECONDS);
-    return new TestGateway(vertx, fake, verticle, id);
+    return new TestGateway(vertx, fake, storage, verticle, id);
   }
 
   public static TestGateway start(Vertx vertx) throws Exception {
@@ -57,6 +64,10 @@ public final class TestGateway {
 
   public FakeInference fake() {
     return fake;
+  }
+
+  public FakeStorage storage() {
+    return storage;
   }
 
   public int port() {
@@ -104,6 +115,33 @@ public final class TestGateway {
   public HttpResult postJson(String path, JsonObject body, MultiMap headers) throws Exception {
     headers.set("Content-Type", "application/json");
     return send(HttpMethod.POST, path, headers, body.encode()).await(WAIT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  public HttpResult patchJson(String path, JsonObject body) throws Exception {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap().set("Content-Type", "application/json");
+    return send(HttpMethod.PATCH, path, headers, body.encode()).await(WAIT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  public HttpResult delete(String path) throws Exception {
+    return send(HttpMethod.DELETE, path, null, null).await(WAIT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Posts {@code body} and hangs up once the first response bytes arrive or, when none are expected
+   * ({@code waitForBytes} false), once the submission reached the fake inference service.
+   */
+  public void hangUpDuring(String path, JsonObject body, boolean waitForBytes) throws Exception {
+    HttpClientRequest request = client.request(HttpMethod.POST, path).await(WAIT_SECONDS, TimeUnit.SECONDS);
+    request.putHeader("Content-Type", "application/json");
+    Promise<Void> firstBytes = Promise.promise();
+    request.response().onSuccess(response -> response.handler(buffer -> firstBytes.tryComplete()));
+    request.end(body.encode());
+    if (waitForBytes) {
+      firstBytes.future().await(WAIT_SECONDS, TimeUnit.SECONDS);
+    } else {
+      fake.submissionsReceived(1).await(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+    request.connection().close();
   }
 
   /** Opens a WebSocket to {@code /ws/chat}. */

@@ -1,0 +1,168 @@
+package ai.sutazai.gateway.testing;
+
+import ai.sutazai.verticles.bus.BusMessages;
+import ai.sutazai.verticles.problem.Problem;
+import ai.sutazai.verticles.problem.ProblemType;
+import ai.sutazai.verticles.storage.StorageAddresses;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * An in-memory stand-in for the storage verticle on the real event bus: it serves the conversation
+ * and status addresses of {@link StorageAddresses}, checks requests as the contract says (400 naming
+ * the field, 404 for an unknown conversation or another owner's), records every request with its
+ * request-id header, and can be switched to "PostgreSQL down" (503 {@code storage-unavailable}).
+ */
+public final class FakeStorage {
+
+  private final Vertx vertx;
+  private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
+  private final ConversationBook book = new ConversationBook();
+  private final Map<String, List<JsonObject>> calls = new ConcurrentHashMap<>();
+  private final List<String> requestIds = new CopyOnWriteArrayList<>();
+  private final Map<String, Problem> failures = new ConcurrentHashMap<>();
+  private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
+  private volatile String postgresError;
+  private volatile boolean cacheDown;
+
+  private record Waiter(String address, int count, Promise<Void> promise) {
+  }
+
+  private FakeStorage(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  /** Registers the fake on the conversation and status addresses. */
+  public static Future<FakeStorage> start(Vertx vertx) {
+    FakeStorage fake = new FakeStorage(vertx);
+    fake.listen(StorageAddresses.CONVERSATION_LIST, fake.book::list);
+    fake.listen(StorageAddresses.CONVERSATION_GET, fake.book::get);
+    fake.listen(StorageAddresses.CONVERSATION_RENAME, fake.book::rename);
+    fake.listen(StorageAddresses.CONVERSATION_DELETE, fake.book::delete);
+    fake.listen(StorageAddresses.CONVERSATION_HISTORY, fake.book::history);
+    fake.listen(StorageAddresses.CONVERSATION_APPEND, fake.book::append);
+    fake.consumers.add(vertx.eventBus().consumer(StorageAddresses.STATUS, m -> {
+      fake.record(StorageAddresses.STATUS, m);
+      m.reply(fake.status());
+    }));
+    return Future.all(fake.consumers.stream().map(MessageConsumer::completion).toList()).map(fake);
+  }
+
+  /** Unregisters every address, as if the storage verticle were not deployed. */
+  public Future<Void> stop() {
+    return Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
+  }
+
+  /** Makes every conversation address answer 503 and STATUS report PostgreSQL down with {@code why}. */
+  public FakeStorage postgresDown(String why) {
+    postgresError = why;
+    return this;
+  }
+
+  /** Makes STATUS report the cache as down (conversations keep working). */
+  public FakeStorage cacheDown() {
+    cacheDown = true;
+    return this;
+  }
+
+  /** Makes every following request to {@code address} fail with {@code problem}. */
+  public FakeStorage failing(String address, Problem problem) {
+    failures.put(address, problem);
+    return this;
+  }
+
+  /** Stores a conversation of {@code owner} directly; each message has role, content and optionally status. */
+  public String seed(String owner, String title, JsonObject... messages) {
+    return book.seed(owner, title, List.of(messages));
+  }
+
+  /** The conversation with its messages as CONVERSATION_GET answers it, or null when there is none. */
+  public JsonObject conversation(String id) {
+    return book.find(id);
+  }
+
+  /** The bodies of the requests received at {@code address}, in order. */
+  public List<JsonObject> calls(String address) {
+    return calls.getOrDefault(address, List.of());
+  }
+
+  /** The {@code x-request-id} header of every request received. */
+  public List<String> requestIds() {
+    return requestIds;
+  }
+
+  /** Completes once at least {@code count} requests have arrived at {@code address}. */
+  public Future<Void> callsReceived(String address, int count) {
+    Promise<Void> promise = Promise.promise();
+    waiters.add(new Waiter(address, count, promise));
+    checkWaiters();
+    return promise.future();
+  }
+
+  private void listen(String address, ConversationBook.Operation operation) {
+    consumers.add(vertx.eventBus().consumer(address, message -> {
+      record(address, message);
+      serve(address, message, operation);
+    }));
+  }
+
+  private void serve(String address, Message<Object> message, ConversationBook.Operation operation) {
+    if (postgresError != null) {
+      BusMessages.fail(message, ProblemType.STORAGE_UNAVAILABLE.problem("PostgreSQL is not reachable: "
+          + postgresError));
+      return;
+    }
+    Problem failure = failures.get(address);
+    if (failure != null) {
+      BusMessages.fail(message, failure);
+      return;
+    }
+    JsonObject body = BusMessages.jsonBody(message);
+    if (body == null || BusMessages.requiredString(message, body, "owner") == null) {
+      return;
+    }
+    try {
+      message.reply(operation.serve(body));
+    } catch (StorageContract.Refusal refusal) {
+      BusMessages.fail(message, refusal.problem());
+    }
+  }
+
+  private void record(String address, Message<Object> message) {
+    Object body = message.body();
+    calls.computeIfAbsent(address, a -> new CopyOnWriteArrayList<>())
+        .add(body instanceof JsonObject json ? json.copy()
+            : new JsonObject().put("not_an_object", String.valueOf(body)));
+    requestIds.add(String.valueOf(message.headers().get("x-request-id")));
+    checkWaiters();
+  }
+
+  private void checkWaiters() {
+    for (Waiter waiter : waiters) {
+      if (calls(waiter.address()).size() >= waiter.count()) {
+        waiter.promise().tryComplete();
+        waiters.remove(waiter);
+      }
+    }
+  }
+
+  private JsonObject status() {
+    JsonObject postgres = new JsonObject().put("status", postgresError == null ? "up" : "down")
+        .put("mode", "external").put("endpoint", "127.0.0.1:5432");
+    if (postgresError != null) {
+      postgres.put("error", postgresError);
+    }
+    JsonObject cache = new JsonObject().put("status", cacheDown ? "down" : "up").put("backend", "redis")
+        .put("endpoint", "127.0.0.1:6379");
+    return new JsonObject().put("postgres", postgres).put("cache", cache);
+  }
+}
