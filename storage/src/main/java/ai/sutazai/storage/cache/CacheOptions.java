@@ -51,6 +51,11 @@ public record CacheOptions(
         redisMaxPoolSize, inProcessMaxEntries);
   }
 
+  public CacheOptions withInProcessMaxEntries(long maxEntries) {
+    return new CacheOptions(redisUrl, operationTimeout, reconnectInitialDelay, reconnectMaxDelay,
+        redisMaxPoolSize, maxEntries);
+  }
+
   public boolean usesRedis() {
     return redisUrl != null;
   }

@@ -47,7 +47,7 @@ public final class ResilientCache implements KeyValueCache {
   public static Future<ResilientCache> start(Vertx vertx, CacheOptions options) {
     ResilientCache cache = new ResilientCache(vertx, RedisCache.create(vertx, options), options);
     return cache.bounded(cache.redis::ping)
-        .onSuccess(v -> LOG.info("Redis cache connected at {}", options.redisEndpoint()))
+        .onSuccess(v -> LOG.debug("Redis cache connected at {}", options.redisEndpoint()))
         .otherwise(failure -> {
           cache.markDown(failure);
           return null;

@@ -12,19 +12,19 @@ import java.util.UUID;
  * The keyset position (updated_at, id) of the last conversation of a page, encoded as an opaque URL-safe
  * token; a token that does not decode is rejected with {@link IllegalArgumentException}.
  */
-record ConversationCursor(OffsetDateTime updatedAt, UUID id) {
+public record ConversationCursor(OffsetDateTime updatedAt, UUID id) {
 
   static ConversationCursor after(Conversation last) {
     return new ConversationCursor(last.updatedAt(), last.id());
   }
 
-  String encode() {
+  public String encode() {
     long micros = ChronoUnit.MICROS.between(Instant.EPOCH, updatedAt.toInstant());
     String plain = micros + ":" + id;
     return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.US_ASCII));
   }
 
-  static ConversationCursor decode(String token) {
+  public static ConversationCursor decode(String token) {
     try {
       String plain = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.US_ASCII);
       int colon = plain.indexOf(':');

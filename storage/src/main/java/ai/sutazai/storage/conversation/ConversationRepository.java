@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,8 +15,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Stores conversations and their messages in PostgreSQL with prepared statements only. An unknown id gives
- * an empty Optional or false, never a failure; validation of titles and sizes is the caller's job.
+ * Stores conversations and their messages in PostgreSQL with prepared statements only. Every statement is
+ * bound to an owner: another owner's conversation is as absent as an unknown id (an empty Optional or false,
+ * never a failure). Validation of titles and sizes is the caller's job.
  */
 public final class ConversationRepository {
 
@@ -25,33 +27,38 @@ public final class ConversationRepository {
     this.pool = pool;
   }
 
-  /** Creates an empty conversation owned by {@code owner}. */
-  public Future<Conversation> create(String owner, String title) {
-    return pool.preparedQuery(INSERT_CONVERSATION)
+  /** Creates a conversation owned by {@code owner} whose first messages are {@code exchange}, in one transaction. */
+  public Future<Conversation> createWith(String owner, String title, Exchange exchange) {
+    return pool.withTransaction(connection -> connection.preparedQuery(INSERT_CONVERSATION)
       .execute(Tuple.of(UUID.randomUUID(), owner, title))
-      .map(rows -> toConversation(rows.iterator().next()));
+      .map(rows -> toConversation(rows.iterator().next()))
+      .compose(conversation -> insert(connection, conversation.id(), 1, exchange).map(conversation)));
   }
 
   /**
-   * One page of {@code owner}'s conversations, most recently updated first, starting after {@code cursor}
-   * (null for the first page). Fails with IllegalArgumentException when the cursor is malformed.
+   * Appends the exchange as the conversation's next messages, in one transaction; concurrent appends to one
+   * conversation take turns on its row lock. False when {@code owner} has no such conversation.
    */
-  public Future<ConversationPage> page(String owner, String cursor, int limit) {
+  public Future<Boolean> append(UUID id, String owner, Exchange exchange) {
+    return pool.withTransaction(connection -> connection.preparedQuery(LOCK_FOR_APPEND).execute(Tuple.of(id, owner))
+      .compose(locked -> {
+        if (locked.size() == 0) {
+          return Future.succeededFuture(false);
+        }
+        return connection.preparedQuery(NEXT_SEQ).execute(Tuple.of(id))
+          .compose(next -> insert(connection, id, next.iterator().next().getInteger("next_seq"), exchange))
+          .map(true);
+      }));
+  }
+
+  /** One page of {@code owner}'s conversations, most recently updated first, after {@code after} (null: the top). */
+  public Future<ConversationPage> page(String owner, ConversationCursor after, int limit) {
     if (limit < 1) {
       return Future.failedFuture(new IllegalArgumentException("Page limit must be at least 1, got " + limit));
     }
-    Future<RowSet<Row>> rows;
-    if (cursor == null) {
-      rows = pool.preparedQuery(FIRST_PAGE).execute(Tuple.of(owner, limit + 1));
-    } else {
-      ConversationCursor after;
-      try {
-        after = ConversationCursor.decode(cursor);
-      } catch (IllegalArgumentException e) {
-        return Future.failedFuture(e);
-      }
-      rows = pool.preparedQuery(PAGE_AFTER).execute(Tuple.of(owner, after.updatedAt(), after.id(), limit + 1));
-    }
+    Future<RowSet<Row>> rows = after == null
+      ? pool.preparedQuery(FIRST_PAGE).execute(Tuple.of(owner, limit + 1))
+      : pool.preparedQuery(PAGE_AFTER).execute(Tuple.of(owner, after.updatedAt(), after.id(), limit + 1));
     return rows.map(set -> {
       List<Conversation> items = new ArrayList<>();
       set.forEach(row -> items.add(toConversation(row)));
@@ -63,9 +70,10 @@ public final class ConversationRepository {
     });
   }
 
-  /** The conversation and all its messages in order, or empty when there is no such conversation. */
-  public Future<Optional<ConversationWithMessages>> get(UUID id) {
-    return pool.withConnection(connection -> connection.preparedQuery(SELECT_CONVERSATION).execute(Tuple.of(id))
+  /** The conversation and all its messages in order, or empty when {@code owner} has no such conversation. */
+  public Future<Optional<ConversationWithMessages>> get(UUID id, String owner) {
+    return pool.withConnection(connection -> connection.preparedQuery(SELECT_CONVERSATION)
+      .execute(Tuple.of(id, owner))
       .compose(conversations -> {
         if (conversations.size() == 0) {
           return Future.succeededFuture(Optional.empty());
@@ -76,50 +84,51 @@ public final class ConversationRepository {
       }));
   }
 
-  /** Sets the title; false when there is no such conversation. */
-  public Future<Boolean> rename(UUID id, String title) {
-    return pool.preparedQuery(RENAME).execute(Tuple.of(id, title)).map(rows -> rows.rowCount() == 1);
+  /** Sets the title and answers the renamed conversation, or empty when {@code owner} has no such conversation. */
+  public Future<Optional<Conversation>> rename(UUID id, String owner, String title) {
+    return pool.preparedQuery(RENAME).execute(Tuple.of(id, owner, title))
+      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toConversation(rows.iterator().next())));
   }
 
-  /** Deletes the conversation and its messages; false when there is no such conversation. */
-  public Future<Boolean> delete(UUID id) {
-    return pool.preparedQuery(DELETE).execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
-  }
-
-  /**
-   * Appends the user message and the assistant's answer as the next two messages, in one transaction;
-   * false when there is no such conversation.
-   */
-  public Future<Boolean> append(UUID id, Exchange exchange) {
-    return pool.withTransaction(connection -> connection.preparedQuery(TOUCH_AND_NEXT_SEQ).execute(Tuple.of(id))
-      .compose(touched -> {
-        if (touched.size() == 0) {
-          return Future.succeededFuture(false);
-        }
-        int seq = touched.iterator().next().getInteger("next_seq");
-        List<Tuple> batch = List.of(
-          Tuple.from(new Object[] {id, seq, "user", exchange.userContent(), null, MessageStatus.COMPLETE.dbValue(),
-            null, null, null, null, null}),
-          Tuple.from(new Object[] {id, seq + 1, "assistant", exchange.assistantContent(), exchange.model(),
-            exchange.status().dbValue(), exchange.promptTokens(), exchange.completionTokens(), exchange.queueMs(),
-            exchange.ttftMs(), exchange.totalMs()}));
-        return connection.preparedQuery(INSERT_MESSAGE).executeBatch(batch).map(true);
-      }));
+  /** Deletes the conversation and its messages; false when {@code owner} has no such conversation. */
+  public Future<Boolean> delete(UUID id, String owner) {
+    return pool.preparedQuery(DELETE).execute(Tuple.of(id, owner)).map(rows -> rows.rowCount() == 1);
   }
 
   /**
    * The newest {@code limit} complete messages in chronological order, the history to send to a model;
-   * cancelled and failed answers are left out. Empty for an unknown conversation.
+   * cancelled and failed answers are left out. Empty when {@code owner} has no such conversation.
    */
-  public Future<List<StoredMessage>> history(UUID id, int limit) {
-    if (limit < 1) {
-      return Future.succeededFuture(List.of());
+  public Future<Optional<List<StoredMessage>>> history(UUID id, String owner, int limit) {
+    return pool.withConnection(connection -> connection.preparedQuery(CONVERSATION_EXISTS)
+      .execute(Tuple.of(id, owner))
+      .compose(found -> {
+        if (found.size() == 0) {
+          return Future.succeededFuture(Optional.empty());
+        }
+        if (limit < 1) {
+          return Future.succeededFuture(Optional.of(List.of()));
+        }
+        return connection.preparedQuery(NEWEST_COMPLETE_MESSAGES).execute(Tuple.of(id, limit)).map(rows -> {
+          List<StoredMessage> newestFirst = toMessages(rows);
+          Collections.reverse(newestFirst);
+          return Optional.of(newestFirst);
+        });
+      }));
+  }
+
+  private static Future<Void> insert(SqlConnection connection, UUID id, int firstSeq, Exchange exchange) {
+    List<Tuple> batch = new ArrayList<>(exchange.messages().size() + 1);
+    int seq = firstSeq;
+    for (ClientMessage message : exchange.messages()) {
+      batch.add(Tuple.from(new Object[] {id, seq++, message.role(), message.content(), null,
+        MessageStatus.COMPLETE.dbValue(), null, null, null, null, null}));
     }
-    return pool.preparedQuery(NEWEST_COMPLETE_MESSAGES).execute(Tuple.of(id, limit)).map(rows -> {
-      List<StoredMessage> newestFirst = toMessages(rows);
-      Collections.reverse(newestFirst);
-      return newestFirst;
-    });
+    Answer answer = exchange.answer();
+    batch.add(Tuple.from(new Object[] {id, seq, "assistant", answer.content(), answer.model(),
+      answer.status().dbValue(), answer.promptTokens(), answer.completionTokens(), answer.queueMs(),
+      answer.ttftMs(), answer.totalMs()}));
+    return connection.preparedQuery(INSERT_MESSAGE).executeBatch(batch).mapEmpty();
   }
 
   private static Conversation toConversation(Row row) {

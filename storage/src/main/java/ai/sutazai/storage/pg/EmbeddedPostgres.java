@@ -83,7 +83,7 @@ public final class EmbeddedPostgres {
         .setPGStartupWait(STARTUP_WAIT)
         .start();
       Files.writeString(portFile, Integer.toString(port), StandardCharsets.US_ASCII);
-      LOG.info("Embedded PostgreSQL listening on 127.0.0.1:{} with data in {} (started in {} ms)",
+      LOG.debug("Embedded PostgreSQL listening on 127.0.0.1:{} with data in {} (started in {} ms)",
         port, pgData, (System.nanoTime() - begin) / 1_000_000);
       return endpoint(port);
     } catch (DataDirectoryInUseException e) {

@@ -87,8 +87,17 @@ public record PgEndpoint(String host, int port, String database, String user, St
 
   /** JDBC URL (without credentials) for the blocking tools that need one, such as Flyway. */
   public String jdbcUrl() {
-    String hostPart = host.contains(":") ? "[" + host + "]" : host;
-    return "jdbc:postgresql://" + hostPart + ":" + port + "/" + database;
+    return "jdbc:postgresql://" + hostAndPort() + "/" + database;
+  }
+
+  /** {@code host:port}, safe to log and show. */
+  public String hostAndPort() {
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+  }
+
+  /** {@code host:port/database}, safe to log and show. */
+  public String address() {
+    return hostAndPort() + "/" + database;
   }
 
   /** The same endpoint pointed at another database of the same server. */

@@ -5,6 +5,7 @@ import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Builds SutazAI's one shared, named reactive PostgreSQL pool; every verticle that asks for it on the same
@@ -26,7 +27,8 @@ public final class PgPools {
       .setMaxSize(options.poolSize())
       .setShared(true)
       .setName(SHARED_POOL_NAME)
-      .setConnectionTimeout((int) Math.max(1, options.connectTimeout().toSeconds()))
+      .setConnectionTimeout((int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()))
+      .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
       .setMaxWaitQueueSize(options.poolSize() * 64);
     return PgBuilder.pool()
       .with(pool)

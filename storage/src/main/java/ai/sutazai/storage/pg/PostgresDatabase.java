@@ -25,7 +25,11 @@ public final class PostgresDatabase {
     this.embedded = embedded;
   }
 
-  /** Starts embedded PostgreSQL when no URL is configured, applies migrations and opens the shared pool. */
+  /**
+   * Starts embedded PostgreSQL when no URL is configured, opens the shared pool, checks with {@code SELECT 1}
+   * that the server answers (so an unreachable server fails fast, before Flyway's own connect retries), then
+   * applies migrations. On failure everything opened so far is closed again.
+   */
   public static Future<PostgresDatabase> open(Vertx vertx, PostgresOptions options) {
     Optional<EmbeddedPostgres> embedded = options.isEmbedded()
       ? Optional.of(new EmbeddedPostgres(vertx, options.dataDir()))
@@ -33,20 +37,41 @@ public final class PostgresDatabase {
     Future<PgEndpoint> endpoint = embedded.map(EmbeddedPostgres::start)
       .orElseGet(() -> Future.succeededFuture(options.externalEndpoint().orElseThrow()));
     return endpoint
-      .compose(ready -> new SchemaMigrations(vertx).migrate(ready)
-        .map(applied -> new PostgresDatabase(ready, PgPools.shared(vertx, ready, options), embedded)))
+      .compose(ready -> {
+        Pool pool = PgPools.shared(vertx, ready, options);
+        PostgresDatabase db = new PostgresDatabase(ready, pool, embedded);
+        return db.ping()
+          .compose(answered -> new SchemaMigrations(vertx).migrate(ready))
+          .map(db)
+          .recover(failure -> pool.close()
+            .onFailure(e -> LOG.warn("Closing the pool to {} after a failed open failed", ready, e))
+            .transform(closed -> Future.failedFuture(failure)));
+      })
       .recover(failure -> embedded
-        .map(server -> server.stop().transform(stopped -> Future.<PostgresDatabase>failedFuture(failure)))
+        .map(server -> server.stop()
+          .onFailure(e -> LOG.warn("Stopping embedded PostgreSQL after a failed open failed", e))
+          .transform(stopped -> Future.<PostgresDatabase>failedFuture(failure)))
         .orElseGet(() -> Future.failedFuture(failure)))
-      .onSuccess(db -> LOG.info("PostgreSQL ready at {}", db.endpoint));
+      .onSuccess(db -> LOG.debug("PostgreSQL ready at {}", db.endpoint));
   }
 
   public Pool pool() {
     return pool;
   }
 
+  /** Succeeds once the server answered {@code SELECT 1} over the pool. */
+  public Future<Void> ping() {
+    return pool.preparedQuery("SELECT 1").execute().mapEmpty();
+  }
+
   public PgEndpoint endpoint() {
     return endpoint;
+  }
+
+  /** How SutazAI reaches this database, safe to log: {@code embedded, 127.0.0.1:54321, data in /abs/data/postgres}. */
+  public String describe() {
+    return embedded.map(server -> "embedded, " + endpoint.hostAndPort() + ", data in " + server.clusterDirectory())
+      .orElseGet(() -> "external " + endpoint.address());
   }
 
   public boolean isEmbedded() {

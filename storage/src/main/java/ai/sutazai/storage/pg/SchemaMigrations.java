@@ -39,9 +39,12 @@ public final class SchemaMigrations {
       .validateMigrationNaming(true)
       .load();
     MigrateResult result = flyway.migrate();
-    LOG.info("Schema of {} at version {} ({} migration(s) applied in {} ms)", endpoint,
-      result.targetSchemaVersion == null ? flyway.info().current().getVersion() : result.targetSchemaVersion,
-      result.migrationsExecuted, (System.nanoTime() - begin) / 1_000_000);
+    if (result.migrationsExecuted > 0) {
+      LOG.info("Schema of {} migrated to version {} ({} migration(s) in {} ms)", endpoint,
+        result.targetSchemaVersion, result.migrationsExecuted, (System.nanoTime() - begin) / 1_000_000);
+    } else {
+      LOG.debug("Schema of {} is up to date at version {}", endpoint, flyway.info().current().getVersion());
+    }
     return result.migrationsExecuted;
   }
 }

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,19 +65,19 @@ class ConversationRepositoryTest {
     }
   }
 
-  /** Verifies that a created conversation comes back with its owner and title and no messages. */
+  /** Verifies that a conversation created with an exchange comes back with its owner, title and messages. */
   @ParameterizedTest
   @EnumSource(TestServer.class)
   void createThenGet(TestServer server, Vertx vertx) {
     ConversationRepository repository = repository(server, vertx);
 
-    Conversation created = await(repository.create("alice", "Trip to Lisbon"));
-    Optional<ConversationWithMessages> found = await(repository.get(created.id()));
+    Conversation created = await(repository.createWith("alice", "Trip to Lisbon", complete("flights?", "TAP")));
+    Optional<ConversationWithMessages> found = await(repository.get(created.id(), "alice"));
 
     assertThat(found).isPresent();
     assertThat(found.get().conversation()).isEqualTo(created);
     assertThat(found.get().conversation().title()).isEqualTo("Trip to Lisbon");
-    assertThat(found.get().messages()).isEmpty();
+    assertThat(found.get().messages()).extracting(StoredMessage::content).containsExactly("flights?", "TAP");
   }
 
   /** Verifies that listing walks every conversation of one owner newest first across pages, without repeats. */
@@ -87,18 +88,18 @@ class ConversationRepositoryTest {
     String owner = "owner-" + UUID.randomUUID();
     List<UUID> createdOldestFirst = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      createdOldestFirst.add(await(repository.create(owner, "c" + i)).id());
+      createdOldestFirst.add(await(repository.createWith(owner, "c" + i, complete("q", "a"))).id());
     }
-    await(repository.create("someone-else", "not mine"));
+    await(repository.createWith("someone-else", "not mine", complete("q", "a")));
 
     List<UUID> listed = new ArrayList<>();
     List<Integer> pageSizes = new ArrayList<>();
-    String cursor = null;
+    ConversationCursor cursor = null;
     do {
       ConversationPage page = await(repository.page(owner, cursor, 2));
       page.items().forEach(conversation -> listed.add(conversation.id()));
       pageSizes.add(page.items().size());
-      cursor = page.nextCursor().orElse(null);
+      cursor = page.nextCursor().map(ConversationCursor::decode).orElse(null);
     } while (cursor != null);
 
     List<UUID> createdNewestFirst = new ArrayList<>(createdOldestFirst);
@@ -113,64 +114,63 @@ class ConversationRepositoryTest {
   void appendMovesConversationToTop(TestServer server, Vertx vertx) {
     ConversationRepository repository = repository(server, vertx);
     String owner = "owner-" + UUID.randomUUID();
-    Conversation older = await(repository.create(owner, "older"));
-    await(repository.create(owner, "newer"));
+    Conversation older = await(repository.createWith(owner, "older", complete("q", "a")));
+    await(repository.createWith(owner, "newer", complete("q", "a")));
 
-    await(repository.append(older.id(), complete("hello", "hi")));
+    await(repository.append(older.id(), owner, complete("hello", "hi")));
 
     assertThat(await(repository.page(owner, null, 10)).items()).extracting(Conversation::title)
       .containsExactly("older", "newer");
   }
 
   /** Verifies that a malformed cursor is rejected as bad input. */
-  @ParameterizedTest
-  @EnumSource(TestServer.class)
-  void rejectsMalformedCursor(TestServer server, Vertx vertx) {
-    ConversationRepository repository = repository(server, vertx);
-
-    assertThatThrownBy(() -> await(repository.page("alice", "not-a-cursor", 10)))
-      .isInstanceOf(IllegalArgumentException.class);
+  @Test
+  void rejectsMalformedCursor() {
+    assertThatThrownBy(() -> ConversationCursor.decode("not-a-cursor")).isInstanceOf(IllegalArgumentException.class);
   }
 
-  /** Verifies that appended pairs keep their order, model, status, token counts and timings. */
+  /** Verifies that appended exchanges keep their order, model, status, token counts and timings. */
   @ParameterizedTest
   @EnumSource(TestServer.class)
-  void appendsPairsInOrder(TestServer server, Vertx vertx) {
+  void appendsExchangesInOrder(TestServer server, Vertx vertx) {
     ConversationRepository repository = repository(server, vertx);
-    Conversation conversation = await(repository.create("bob", "maths"));
+    Conversation conversation = await(repository.createWith("bob", "maths", complete("2+2?", "4")));
 
-    assertThat(await(repository.append(conversation.id(), complete("2+2?", "4")))).isTrue();
-    assertThat(await(repository.append(conversation.id(),
-      new Exchange("and 3+3?", "6 is", "llama3.2:1b", MessageStatus.CANCELLED, 20, 2, 5L, 40L, 60L)))).isTrue();
+    assertThat(await(repository.append(conversation.id(), "bob", new Exchange(
+      List.of(new ClientMessage("system", "show work"), new ClientMessage("user", "and 3+3?")),
+      new Answer("6 is", MessageStatus.CANCELLED, "llama3.2:1b", 20, 2, 5L, 40L, 60L))))).isTrue();
 
-    List<StoredMessage> messages = await(repository.get(conversation.id())).orElseThrow().messages();
-    assertThat(messages).extracting(StoredMessage::seq).containsExactly(1, 2, 3, 4);
-    assertThat(messages).extracting(StoredMessage::role).containsExactly("user", "assistant", "user", "assistant");
-    assertThat(messages).extracting(StoredMessage::content).containsExactly("2+2?", "4", "and 3+3?", "6 is");
-    StoredMessage cancelled = messages.get(3);
+    List<StoredMessage> messages = await(repository.get(conversation.id(), "bob")).orElseThrow().messages();
+    assertThat(messages).extracting(StoredMessage::seq).containsExactly(1, 2, 3, 4, 5);
+    assertThat(messages).extracting(StoredMessage::role)
+      .containsExactly("user", "assistant", "system", "user", "assistant");
+    assertThat(messages).extracting(StoredMessage::content)
+      .containsExactly("2+2?", "4", "show work", "and 3+3?", "6 is");
+    StoredMessage cancelled = messages.get(4);
     assertThat(cancelled.status()).isEqualTo(MessageStatus.CANCELLED);
     assertThat(cancelled.model()).isEqualTo("llama3.2:1b");
     assertThat(cancelled.promptTokens()).isEqualTo(20);
     assertThat(cancelled.completionTokens()).isEqualTo(2);
     assertThat(List.of(cancelled.queueMs(), cancelled.ttftMs(), cancelled.totalMs())).containsExactly(5L, 40L, 60L);
-    assertThat(messages.get(2).model()).isNull();
-    assertThat(messages.get(2).status()).isEqualTo(MessageStatus.COMPLETE);
+    assertThat(messages.get(3).model()).isNull();
+    assertThat(messages.get(3).status()).isEqualTo(MessageStatus.COMPLETE);
   }
 
-  /** Verifies that the history window holds the newest complete messages, oldest first, without failed answers. */
+  /** Verifies that the history holds the newest complete messages, oldest first, without failed answers. */
   @ParameterizedTest
   @EnumSource(TestServer.class)
-  void historyWindowKeepsNewestCompleteMessages(TestServer server, Vertx vertx) {
+  void historyKeepsNewestCompleteMessages(TestServer server, Vertx vertx) {
     ConversationRepository repository = repository(server, vertx);
-    UUID id = await(repository.create("carol", "long chat")).id();
-    await(repository.append(id, complete("q1", "a1")));
-    await(repository.append(id, complete("q2", "a2")));
-    await(repository.append(id, new Exchange("q3", "", "m", MessageStatus.FAILED, null, null, null, null, null)));
+    UUID id = await(repository.createWith("carol", "long chat", complete("q1", "a1"))).id();
+    await(repository.append(id, "carol", complete("q2", "a2")));
+    await(repository.append(id, "carol", Exchange.of("q3", new Answer("", MessageStatus.FAILED, "m", null, null,
+      null, null, null))));
 
-    assertThat(await(repository.history(id, 3))).extracting(StoredMessage::content)
+    assertThat(await(repository.history(id, "carol", 3)).orElseThrow()).extracting(StoredMessage::content)
       .containsExactly("q2", "a2", "q3");
-    assertThat(await(repository.history(id, 100))).extracting(StoredMessage::content)
+    assertThat(await(repository.history(id, "carol", 100)).orElseThrow()).extracting(StoredMessage::content)
       .containsExactly("q1", "a1", "q2", "a2", "q3");
+    assertThat(await(repository.history(id, "carol", 0))).contains(List.of());
   }
 
   /** Verifies that rename changes only the title and that delete removes the conversation and its messages. */
@@ -178,31 +178,33 @@ class ConversationRepositoryTest {
   @EnumSource(TestServer.class)
   void renameThenDeleteCascades(TestServer server, Vertx vertx) {
     ConversationRepository repository = repository(server, vertx);
-    UUID id = await(repository.create("dave", "draft")).id();
-    await(repository.append(id, complete("hi", "hello")));
+    UUID id = await(repository.createWith("dave", "draft", complete("hi", "hello"))).id();
 
-    assertThat(await(repository.rename(id, "final"))).isTrue();
-    assertThat(await(repository.get(id)).orElseThrow().conversation().title()).isEqualTo("final");
-    assertThat(await(repository.delete(id))).isTrue();
+    assertThat(await(repository.rename(id, "dave", "final")).map(Conversation::title)).contains("final");
+    assertThat(await(repository.get(id, "dave")).orElseThrow().conversation().title()).isEqualTo("final");
+    assertThat(await(repository.delete(id, "dave"))).isTrue();
 
-    assertThat(await(repository.get(id))).isEmpty();
+    assertThat(await(repository.get(id, "dave"))).isEmpty();
     Long orphanMessages = await(pool.preparedQuery("SELECT count(*) FROM messages WHERE conversation_id = $1")
       .execute(Tuple.of(id))).iterator().next().getLong(0);
     assertThat(orphanMessages).isZero();
   }
 
-  /** Verifies that every operation on an unknown id answers empty or false instead of failing. */
+  /** Verifies that an unknown id, or another owner's, answers empty or false at every operation instead of failing. */
   @ParameterizedTest
   @EnumSource(TestServer.class)
-  void unknownIdsAreEmptyNotErrors(TestServer server, Vertx vertx) {
+  void unknownAndForeignIdsAreEmptyNotErrors(TestServer server, Vertx vertx) {
     ConversationRepository repository = repository(server, vertx);
-    UUID unknown = UUID.randomUUID();
+    UUID foreign = await(repository.createWith("erin", "mine", complete("q", "a"))).id();
 
-    assertThat(await(repository.get(unknown))).isEmpty();
-    assertThat(await(repository.rename(unknown, "x"))).isFalse();
-    assertThat(await(repository.delete(unknown))).isFalse();
-    assertThat(await(repository.append(unknown, complete("q", "a")))).isFalse();
-    assertThat(await(repository.history(unknown, 10))).isEmpty();
+    for (UUID id : List.of(UUID.randomUUID(), foreign)) {
+      assertThat(await(repository.get(id, "frank"))).isEmpty();
+      assertThat(await(repository.rename(id, "frank", "x"))).isEmpty();
+      assertThat(await(repository.append(id, "frank", complete("q", "a")))).isFalse();
+      assertThat(await(repository.history(id, "frank", 10))).isEmpty();
+      assertThat(await(repository.delete(id, "frank"))).isFalse();
+    }
+    assertThat(await(repository.get(foreign, "erin")).orElseThrow().messages()).hasSize(2);
   }
 
   private ConversationRepository repository(TestServer server, Vertx vertx) {
@@ -211,6 +213,6 @@ class ConversationRepositoryTest {
   }
 
   private static Exchange complete(String question, String answer) {
-    return new Exchange(question, answer, "llama3.2:1b", MessageStatus.COMPLETE, 10, 3, 1L, 20L, 30L);
+    return Exchange.of(question, new Answer(answer, MessageStatus.COMPLETE, "llama3.2:1b", 10, 3, 1L, 20L, 30L));
   }
 }

@@ -1,0 +1,120 @@
+package ai.sutazai.storage;
+
+import ai.sutazai.storage.cache.CacheOptions;
+import ai.sutazai.storage.cache.CacheService;
+import ai.sutazai.storage.cache.KeyValueCache;
+import ai.sutazai.storage.cache.KeyValueCaches;
+import ai.sutazai.storage.conversation.ConversationService;
+import ai.sutazai.storage.conversation.HistoryWindow;
+import ai.sutazai.storage.pg.PostgresOptions;
+import ai.sutazai.storage.pg.ResilientPostgres;
+import ai.sutazai.verticles.config.Settings;
+import ai.sutazai.verticles.storage.StorageAddresses;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.LocalMap;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves every {@link StorageAddresses} address: conversations in PostgreSQL (embedded or external), the
+ * key-value cache (Redis or in-process) and storage status. Deploy exactly one instance per Vert.x instance.
+ * It starts even when PostgreSQL cannot be reached, answering conversation requests 503 until it can; it
+ * fails to start only when another running SutazAI owns the embedded PostgreSQL data directory.
+ */
+public final class StorageVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StorageVerticle.class);
+  private static final String OWNER_MAP = "sutazai.storage";
+
+  private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
+  private ResilientPostgres postgres;
+  private KeyValueCache cache;
+
+  @Override
+  public Future<?> start() {
+    JsonObject config = config();
+    PostgresOptions postgresOptions;
+    CacheOptions cacheOptions;
+    HistoryWindow window;
+    try {
+      postgresOptions = new PostgresOptions(Settings.PG_URL.optionalStringIn(config),
+        Settings.PG_POOL_SIZE.intIn(config), Duration.ofMillis(Settings.PG_CONNECT_TIMEOUT_MS.intIn(config)),
+        Path.of(Settings.DATA_DIR.stringIn(config)));
+      cacheOptions = CacheOptions.defaults()
+        .withRedisUrl(Settings.REDIS_URL.optionalStringIn(config))
+        .withInProcessMaxEntries(Settings.CACHE_MAX_ENTRIES.intIn(config));
+      window = new HistoryWindow(Settings.HISTORY_MAX_MESSAGES.intIn(config),
+        Settings.HISTORY_MAX_TOKENS.intIn(config));
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    String owner = owners().putIfAbsent("owner", deploymentID());
+    if (owner != null) {
+      return Future.failedFuture(new IllegalStateException("a StorageVerticle is already deployed (" + owner
+        + "); exactly one instance may own the storage connections"));
+    }
+    postgres = new ResilientPostgres(vertx, postgresOptions);
+    return Future.succeededFuture()
+      .compose(nothing -> KeyValueCaches.open(vertx, cacheOptions))
+      .compose(opened -> {
+        cache = opened;
+        CacheService cacheService = new CacheService(opened, cacheOptions);
+        LOG.info("cache: {}", cacheService.describe());
+        Map<String, Handler<Message<Object>>> handlers = new HashMap<>(cacheService.handlers());
+        handlers.putAll(new ConversationService(postgres, window).handlers());
+        handlers.put(StorageAddresses.STATUS, message -> message.reply(new JsonObject()
+          .put("postgres", postgres.status())
+          .put("cache", cacheService.status())));
+        return postgres.start().compose(started -> register(handlers));
+      })
+      .recover(failure -> release().transform(released -> Future.failedFuture(failure)));
+  }
+
+  /** Unregisters the consumers, closes the pool, stops embedded PostgreSQL and closes the cache; idempotent. */
+  @Override
+  public Future<?> stop() {
+    return release();
+  }
+
+  private Future<Void> register(Map<String, Handler<Message<Object>>> handlers) {
+    List<Future<Void>> registrations = new ArrayList<>();
+    handlers.forEach((address, handler) -> {
+      MessageConsumer<Object> consumer = vertx.eventBus().consumer(address, handler);
+      consumers.add(consumer);
+      registrations.add(consumer.completion());
+    });
+    return Future.all(registrations).mapEmpty();
+  }
+
+  private Future<Void> release() {
+    List<Future<Void>> steps = new ArrayList<>();
+    consumers.forEach(consumer -> steps.add(consumer.unregister()));
+    consumers.clear();
+    if (postgres != null) {
+      steps.add(postgres.close());
+    }
+    if (cache != null) {
+      steps.add(cache.close());
+      cache = null;
+    }
+    owners().remove("owner", deploymentID());
+    return Future.join(steps)
+      .onFailure(failure -> LOG.warn("Releasing storage resources failed", failure))
+      .mapEmpty();
+  }
+
+  private LocalMap<String, String> owners() {
+    return vertx.sharedData().getLocalMap(OWNER_MAP);
+  }
+}
