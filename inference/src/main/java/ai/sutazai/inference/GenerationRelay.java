@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  * Turns one Ollama stream into the request's events: {@code started} when Ollama accepted it, a
  * {@code token} per line with content (or thinking, or tool calls), and the final line (or the
  * embed answer) into {@code done} with usage and timings. Terminal events go through
- * {@code complete}, which sends them once and frees the slot.
+ * {@code complete}, which sends them once and frees the slot; tokens and a {@code done} also go to
+ * the job's recorder, which may keep the answer for the inference cache.
  */
 final class GenerationRelay implements OllamaStreamHandler {
 
@@ -47,10 +48,13 @@ final class GenerationRelay implements OllamaStreamHandler {
     JsonObject token = token(line);
     if (token != null) {
       job.firstToken();
+      job.recorder().token(token);
       eventBus.send(job.request().replyAddress(), token);
     }
     if (line.getBoolean("done", false)) {
-      complete.accept(done(line));
+      JsonObject done = done(line);
+      complete.accept(done);
+      job.recorder().done(done);
     }
   }
 

@@ -1,5 +1,6 @@
 package ai.sutazai.inference;
 
+import ai.sutazai.inference.cache.AnswerRecorder;
 import ai.sutazai.inference.ollama.OllamaStreamCall;
 import ai.sutazai.verticles.inference.InferenceRequest;
 import java.util.concurrent.TimeUnit;
@@ -8,7 +9,8 @@ import java.util.concurrent.TimeUnit;
  * One request's life in the inference verticle: queued, running (with its Ollama call), finished.
  * Also keeps the moments its timings are measured from, all on the monotonic clock:
  * {@code queue_ms} is submission to dispatch, {@code ttft_ms} submission to the first token and
- * {@code total_ms} submission to the end, so each is what the requester experiences.
+ * {@code total_ms} submission to the end, so each is what the requester experiences. Its recorder
+ * keeps the answer for the inference cache (or nothing, for requests the cache does not take).
  */
 final class InferenceJob {
 
@@ -18,17 +20,20 @@ final class InferenceJob {
   private final String model;
   private final long deadlineMs;
   private final long submittedNanos;
+  private final AnswerRecorder recorder;
   private State state = State.QUEUED;
   private long dispatchedNanos;
   private long firstTokenNanos;
   private long deadlineTimer = -1;
   private OllamaStreamCall call;
 
-  InferenceJob(InferenceRequest request, String model, long deadlineMs, long submittedNanos) {
+  InferenceJob(InferenceRequest request, String model, long deadlineMs, long submittedNanos,
+      AnswerRecorder recorder) {
     this.request = request;
     this.model = model;
     this.deadlineMs = deadlineMs;
     this.submittedNanos = submittedNanos;
+    this.recorder = recorder;
   }
 
   InferenceRequest request() {
@@ -45,6 +50,15 @@ final class InferenceJob {
 
   long deadlineMs() {
     return deadlineMs;
+  }
+
+  /** Milliseconds left until the deadline (at least 1, so an overdue job expires on the next turn). */
+  long msToDeadline() {
+    return Math.max(1, deadlineMs - totalMs());
+  }
+
+  AnswerRecorder recorder() {
+    return recorder;
   }
 
   State state() {

@@ -1,5 +1,6 @@
 package ai.sutazai.inference;
 
+import ai.sutazai.inference.cache.AnswerRecorder;
 import ai.sutazai.inference.ollama.OllamaClient;
 import ai.sutazai.inference.queue.PriorityInferenceQueue;
 import ai.sutazai.verticles.inference.InferenceEvent;
@@ -49,27 +50,38 @@ final class InferenceScheduler {
   }
 
   /**
-   * Queues a request, runs {@code accepted} (the acknowledgement) and dispatches.
+   * Queues a request, runs {@code accepted} (the acknowledgement) and dispatches. Its deadline and
+   * timings count from {@code submittedNanos}; {@code recorder} sees its tokens and its done event.
    *
    * @return the problem when the request is refused (its level is full, or its id is in use);
    *     nothing is queued then
    */
-  Problem submit(InferenceRequest request, String model, Runnable accepted) {
-    if (jobs.containsKey(request.id())) {
-      return ProblemType.INVALID_REQUEST.problem("request id '" + request.id() + "' is already in use");
+  Problem submit(InferenceRequest request, String model, long submittedNanos, AnswerRecorder recorder,
+      Runnable accepted) {
+    if (knows(request.id())) {
+      return idInUse(request.id());
     }
     long deadlineMs = request.timeoutMs() > 0 ? request.timeoutMs() : defaultDeadlineMs;
-    InferenceJob job = new InferenceJob(request, model, deadlineMs, System.nanoTime());
+    InferenceJob job = new InferenceJob(request, model, deadlineMs, submittedNanos, recorder);
     Priority priority = request.priority();
     if (!queue.offer(job, priority, nowMs())) {
       return ProblemType.QUEUE_FULL.problem("the " + priority.wireName() + " level of the inference queue is full ("
           + queue.capacity() + " waiting); try again later");
     }
     jobs.put(job.id(), job);
-    job.deadlineTimer(vertx.setTimer(deadlineMs, id -> expire(job)));
+    job.deadlineTimer(vertx.setTimer(job.msToDeadline(), id -> expire(job)));
     accepted.run();
     dispatch();
     return null;
+  }
+
+  /** Whether a queued or running request has this id. */
+  boolean knows(String id) {
+    return jobs.containsKey(id);
+  }
+
+  static Problem idInUse(String id) {
+    return ProblemType.INVALID_REQUEST.problem("request id '" + id + "' is already in use");
   }
 
   /** Removes a queued request or aborts a running one; false when no such request is known. */
@@ -134,6 +146,7 @@ final class InferenceScheduler {
     job.dispatched();
     InferenceRequest request = job.request();
     JsonObject body = request.body().copy().put("model", job.model());
+    body.remove("cache");
     if (request.kind() != InferenceKind.EMBED) {
       body.put("stream", true);
     }

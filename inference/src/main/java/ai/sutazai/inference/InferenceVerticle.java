@@ -1,5 +1,7 @@
 package ai.sutazai.inference;
 
+import ai.sutazai.inference.cache.InferenceCache;
+import ai.sutazai.inference.cache.InferenceCachePolicy;
 import ai.sutazai.inference.ollama.OllamaClient;
 import ai.sutazai.inference.ollama.OllamaEndpoint;
 import ai.sutazai.inference.queue.PriorityInferenceQueue;
@@ -21,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns the inference queue in front of Ollama and serves every {@link InferenceAddresses} address.
- * Deploy exactly one instance per Vert.x instance (a second one refuses to start); its start
- * completes once every consumer is registered.
+ * Owns the inference queue in front of Ollama and the inference cache beside it, and serves every
+ * {@link InferenceAddresses} address. Deploy exactly one instance per Vert.x instance (a second one
+ * refuses to start); its start completes once every consumer is registered.
  */
 public final class InferenceVerticle extends VerticleBase {
 
@@ -33,7 +35,7 @@ public final class InferenceVerticle extends VerticleBase {
 
   private OllamaClient ollama;
   private ModelRouter router;
-  private InferenceScheduler scheduler;
+  private CacheFirstAdmission admission;
   private OllamaAdminService admin;
 
   @Override
@@ -54,10 +56,13 @@ public final class InferenceVerticle extends VerticleBase {
 
     ollama = new OllamaClient(vertx, endpoint, parallel, connectTimeoutMs, busyRetries);
     router = new ModelRouter(config);
-    scheduler = new InferenceScheduler(vertx, ollama, new PriorityInferenceQueue<>(capacity, agingMs), parallel,
-        deadlineMs);
+    InferenceScheduler scheduler = new InferenceScheduler(vertx, ollama,
+        new PriorityInferenceQueue<>(capacity, agingMs), parallel, deadlineMs);
+    InferenceCachePolicy cachePolicy = InferenceCachePolicy.of(config);
+    InferenceCache cache = new InferenceCache(vertx.eventBus(), cachePolicy);
+    admission = new CacheFirstAdmission(context, scheduler, cache);
     admin = new OllamaAdminService(vertx, ollama);
-    StatusReporter status = new StatusReporter(scheduler, ollama, Math.min(PROBE_TIMEOUT_MS, connectTimeoutMs));
+    StatusReporter status = new StatusReporter(scheduler, cache, ollama, Math.min(PROBE_TIMEOUT_MS, connectTimeoutMs));
 
     List<Future<Void>> registrations = new ArrayList<>();
     registrations.add(consume(InferenceAddresses.SUBMIT, this::submit));
@@ -74,15 +79,16 @@ public final class InferenceVerticle extends VerticleBase {
     return Future.all(registrations)
         .onFailure(failure -> owners().remove("owner", deploymentID()))
         .onSuccess(all -> LOG.debug("Inference: Ollama at {}, parallel {}, queue capacity {} per level, "
-                + "aging {} ms, deadline {} ms, busy retries {}, models {}",
-            endpoint.url(), parallel, capacity, agingMs, deadlineMs, busyRetries, router.table()));
+                + "aging {} ms, deadline {} ms, busy retries {}, models {}, cached answers up to {} bytes for {}",
+            endpoint.url(), parallel, capacity, agingMs, deadlineMs, busyRetries, router.table(),
+            cachePolicy.maxAnswerBytes(), cachePolicy.ttl()));
   }
 
   @Override
   public Future<?> stop() {
     Problem stopping = ProblemType.SERVICE_UNAVAILABLE.problem("the inference service stopped");
-    if (scheduler != null) {
-      scheduler.shutdown(stopping);
+    if (admission != null) {
+      admission.shutdown(stopping);
       admin.shutdown(stopping);
     }
     owners().remove("owner", deploymentID());
@@ -119,10 +125,7 @@ public final class InferenceVerticle extends VerticleBase {
       BusMessages.fail(message, ProblemType.INVALID_REQUEST.problem(e.getMessage()));
       return;
     }
-    Problem refused = scheduler.submit(request, model, () -> message.reply(new JsonObject().put("queued", true)));
-    if (refused != null) {
-      BusMessages.fail(message, refused);
-    }
+    admission.submit(message, request, model);
   }
 
   private void cancel(Message<Object> message) {
@@ -131,7 +134,7 @@ public final class InferenceVerticle extends VerticleBase {
     if (id == null) {
       return;
     }
-    boolean found = scheduler.cancel(id)
+    boolean found = admission.cancel(id)
         || admin.cancel(id, ProblemType.CANCELLED.problem("the pull was cancelled"));
     if (message.replyAddress() != null) {
       message.reply(new JsonObject().put("cancelled", found));

@@ -1,5 +1,6 @@
 package ai.sutazai.inference;
 
+import ai.sutazai.inference.cache.InferenceCache;
 import ai.sutazai.inference.ollama.OllamaClient;
 import ai.sutazai.inference.queue.PriorityInferenceQueue;
 import ai.sutazai.verticles.inference.Priority;
@@ -9,18 +10,20 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Answers the status address: depth and capacity per level, queued, in flight, parallel, and
- * Ollama's reachability from a live {@code GET /api/version} with a short timeout. Never fails;
- * an unreachable Ollama is part of the answer.
+ * Answers the status address: depth and capacity per level, queued, in flight, parallel, the
+ * inference cache's hits, misses and stores, and Ollama's reachability from a live
+ * {@code GET /api/version} with a short timeout. Never fails; an unreachable Ollama is part of the answer.
  */
 final class StatusReporter {
 
   private final InferenceScheduler scheduler;
+  private final InferenceCache cache;
   private final OllamaClient ollama;
   private final long probeTimeoutMs;
 
-  StatusReporter(InferenceScheduler scheduler, OllamaClient ollama, long probeTimeoutMs) {
+  StatusReporter(InferenceScheduler scheduler, InferenceCache cache, OllamaClient ollama, long probeTimeoutMs) {
     this.scheduler = scheduler;
+    this.cache = cache;
     this.ollama = ollama;
     this.probeTimeoutMs = probeTimeoutMs;
   }
@@ -37,7 +40,8 @@ final class StatusReporter {
         .put("levels", levels)
         .put("queued", queue.size())
         .put("in_flight", scheduler.inFlight())
-        .put("parallel", scheduler.parallel());
+        .put("parallel", scheduler.parallel())
+        .put("cache", cache.counters());
     return probe().map(ollamaStatus -> status.put("ollama", ollamaStatus));
   }
 

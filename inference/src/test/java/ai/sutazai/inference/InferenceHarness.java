@@ -12,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A fake Ollama plus a deployed {@link InferenceVerticle} talking to it, with helpers that submit
@@ -54,15 +55,34 @@ final class InferenceHarness {
     return fake;
   }
 
+  /** The verticle's STATUS reply. */
+  JsonObject status() {
+    return ask(InferenceAddresses.STATUS, new JsonObject()).await();
+  }
+
   /** Submits a chat whose last message (the fake's label) is {@code label}. */
   RequestEvents chat(String label, Priority priority) {
     return chat(label, priority, 0);
   }
 
   RequestEvents chat(String label, Priority priority, long timeoutMs) {
+    return chat(label, priority, timeoutMs, new JsonObject());
+  }
+
+  /** Submits a chat about {@code label} whose body also has the members of {@code extra} (options, cache). */
+  RequestEvents chat(String label, Priority priority, JsonObject extra) {
+    return chat(label, priority, 0, extra);
+  }
+
+  RequestEvents chat(String label, Priority priority, long timeoutMs, JsonObject extra) {
+    return submit(chatRequest(label, priority, timeoutMs, extra).toJson());
+  }
+
+  /** A chat request for tinyllama about {@code label}, its body extended by {@code extra}. */
+  static InferenceRequest chatRequest(String label, Priority priority, long timeoutMs, JsonObject extra) {
     JsonObject body = new JsonObject().put("messages",
-        new JsonArray().add(new JsonObject().put("role", "user").put("content", label)));
-    return submit(request(label, InferenceKind.CHAT, "tinyllama", priority, timeoutMs, body).toJson());
+        new JsonArray().add(new JsonObject().put("role", "user").put("content", label))).mergeIn(extra);
+    return request(label, InferenceKind.CHAT, "tinyllama", priority, timeoutMs, body);
   }
 
   static InferenceRequest request(String label, InferenceKind kind, String model, Priority priority,
@@ -73,9 +93,16 @@ final class InferenceHarness {
 
   /** Submits a request in wire form, listening at its reply address first. */
   RequestEvents submit(JsonObject wire) {
+    return submit(wire, event -> { });
+  }
+
+  /** Like {@link #submit(JsonObject)}, also handing every event to {@code watcher} on arrival. */
+  RequestEvents submit(JsonObject wire, Consumer<JsonObject> watcher) {
     RequestEvents events = new RequestEvents(wire.getString("id"));
-    vertx.eventBus().<JsonObject>consumer(wire.getString("reply_address"), m -> events.receive(m.body()))
-        .completion().await();
+    vertx.eventBus().<JsonObject>consumer(wire.getString("reply_address"), m -> {
+      events.receive(m.body());
+      watcher.accept(m.body());
+    }).completion().await();
     events.ack(vertx.eventBus().request(InferenceAddresses.SUBMIT, wire).map(reply -> reply.body()));
     events.ack().await();
     return events;

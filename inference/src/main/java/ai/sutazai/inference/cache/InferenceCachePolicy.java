@@ -56,7 +56,12 @@ public record InferenceCachePolicy(long maxAnswerBytes, Duration ttl) {
 
   /** Whether an answer of this text is small enough to store. */
   public boolean fits(String answer) {
-    return answer != null && utf8Length(answer) <= maxAnswerBytes;
+    return answer != null && fits(utf8Length(answer));
+  }
+
+  /** Whether an answer of this many UTF-8 bytes is small enough to store. */
+  public boolean fits(long answerBytes) {
+    return answerBytes <= maxAnswerBytes;
   }
 
   private static boolean isDeterministic(JsonObject body) {
@@ -65,7 +70,7 @@ public record InferenceCachePolicy(long maxAnswerBytes, Duration ttl) {
         && temperature.doubleValue() == 0.0;
   }
 
-  private static long utf8Length(String text) {
+  static long utf8Length(String text) {
     return text.getBytes(StandardCharsets.UTF_8).length;
   }
 }
