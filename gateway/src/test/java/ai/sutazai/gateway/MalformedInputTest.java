@@ -143,7 +143,9 @@ class MalformedInputTest {
         mistake("bad percent-encoding in the path", HttpMethod.GET, "/api/v1/sys%ZZtem", null, null,
             ProblemType.INVALID_REQUEST, "percent-encoding"),
         mistake("bad percent-encoding in a path parameter", HttpMethod.DELETE, "/api/v1/models/tiny%G1llama", null,
-            null, ProblemType.INVALID_REQUEST, "percent-encoding"));
+            null, ProblemType.INVALID_REQUEST, "percent-encoding"),
+        mistake("bad percent-encoding in the query", HttpMethod.GET, "/api/v1/conversations?cursor=%%%", null,
+            null, ProblemType.INVALID_REQUEST, "query string"));
   }
 
   private static Arguments mistake(String name, HttpMethod method, String path, String contentType, String body,

@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -130,19 +131,16 @@ class InferenceCacheStoreTest {
   /** Verifies that the {@code cache} member never reaches Ollama, whatever its value. */
   @Test
   void cacheMemberIsNotForwardedToOllama(Vertx vertx) {
-    OllamaBodyTap tap = OllamaBodyTap.start(vertx);
-    JsonObject config = InferenceHarness.config(1, 10);
-    config.getJsonObject("ollama").put("url", tap.url());
-    InferenceHarness harness = harness(vertx, new FakeOllamaOptions().tokensPerAnswer(3).tokenDelayMs(1), config);
-    tap.forwardTo(harness.fake());
+    InferenceHarness harness = harness(vertx, new FakeOllamaOptions().tokensPerAnswer(3).tokenDelayMs(1),
+        InferenceHarness.config(1, 10));
 
     harness.chat("asked", Priority.NORMAL, new JsonObject().put("cache", true)).awaitDone();
     harness.chat("declined", Priority.NORMAL, DETERMINISTIC.copy().put("cache", false)).awaitDone();
 
-    assertThat(tap.bodies("/api/chat")).hasSize(2).allSatisfy(body -> {
+    List<JsonObject> bodies = harness.fake().recorder().generationBodies();
+    assertThat(bodies).hasSize(2).allSatisfy(body -> {
       assertThat(body.fieldNames()).doesNotContain("cache").contains("model", "messages", "stream");
     });
-    assertThat(tap.bodies("/api/chat").get(1).getJsonObject("options"))
-        .isEqualTo(DETERMINISTIC.getJsonObject("options"));
+    assertThat(bodies.get(1).getJsonObject("options")).isEqualTo(DETERMINISTIC.getJsonObject("options"));
   }
 }

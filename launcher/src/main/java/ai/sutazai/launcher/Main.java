@@ -6,6 +6,7 @@ import ai.sutazai.launcher.config.ConfigLoader;
 import ai.sutazai.launcher.config.LoadedConfig;
 import ai.sutazai.launcher.logging.LoggingSetup;
 import ai.sutazai.verticles.config.Settings;
+import ai.sutazai.verticles.metrics.Meters;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -64,7 +65,7 @@ public final class Main {
     config.warnings().forEach(log::warn);
     log.info("config: {}", config.describeLayers());
     StopSignals signals = StopSignals.install();
-    Vertx vertx = Vertx.vertx(new VertxOptions());
+    Vertx vertx = Vertx.vertx(Meters.enable(new VertxOptions()));
     PlatformDeployment platform = new PlatformDeployment(vertx, config.json(), components);
     try {
       platform.start().await();

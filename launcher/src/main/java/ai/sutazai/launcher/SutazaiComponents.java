@@ -2,6 +2,7 @@ package ai.sutazai.launcher;
 
 import ai.sutazai.gateway.GatewayVerticle;
 import ai.sutazai.inference.InferenceVerticle;
+import ai.sutazai.storage.StorageVerticle;
 import ai.sutazai.verticles.config.Settings;
 import ai.sutazai.verticles.inference.Priority;
 import io.vertx.core.json.JsonObject;
@@ -9,8 +10,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The components SutazAI runs, in deployment order: the inference queue (exactly one instance, it
- * owns the queue), then the gateway in front of it.
+ * The components SutazAI runs, in deployment order: storage (PostgreSQL, embedded or external, and
+ * the cache), the inference queue (exactly one instance, it owns the queue), then the gateway in
+ * front of them. Stopping goes the other way, so streams finishing during the grace period can
+ * still store their history.
  */
 public final class SutazaiComponents {
 
@@ -21,6 +24,8 @@ public final class SutazaiComponents {
   public static List<PlatformComponent> all() {
     AtomicReference<GatewayVerticle> gateway = new AtomicReference<>();
     return List.of(
+        new PlatformComponent("storage", StorageVerticle::new, 1,
+            SutazaiComponents::storageAddress, config -> List.of()),
         new PlatformComponent("inference", InferenceVerticle::new, 1,
             Settings.OLLAMA_URL::stringIn, SutazaiComponents::describeInference),
         new PlatformComponent("gateway", () -> {
@@ -48,6 +53,14 @@ public final class SutazaiComponents {
     return List.of("gateway: " + gatewayUrl(config, actualPort) + ", bodies up to "
         + Settings.HTTP_MAX_BODY_BYTES.intIn(config) + " bytes, shutdown grace "
         + Settings.SHUTDOWN_GRACE_MS.longIn(config) + " ms");
+  }
+
+  /** Where storage keeps its data, without credentials. */
+  static String storageAddress(JsonObject config) {
+    String url = Settings.PG_URL.optionalStringIn(config);
+    return url == null
+        ? "embedded PostgreSQL in " + Settings.DATA_DIR.stringIn(config)
+        : "PostgreSQL " + url.replaceFirst("//[^@/]*@", "//");
   }
 
   private static String gatewayUrl(JsonObject config, int port) {

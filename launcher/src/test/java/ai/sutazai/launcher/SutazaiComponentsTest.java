@@ -12,11 +12,21 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class SutazaiComponentsTest {
 
-  /** Verifies that inference is deployed before the gateway, one instance each. */
+  /** Verifies that storage is deployed first, then inference, then the gateway, one instance each. */
   @Test
-  void inferenceThenGateway() {
+  void storageThenInferenceThenGateway() {
     assertThat(SutazaiComponents.all()).extracting(PlatformComponent::name, PlatformComponent::instances)
-        .containsExactly(tuple("inference", 1), tuple("gateway", 1));
+        .containsExactly(tuple("storage", 1), tuple("inference", 1), tuple("gateway", 1));
+  }
+
+  /** Verifies that a failing storage start names where storage works, never with the database password. */
+  @Test
+  void storageAddressHidesCredentials() {
+    assertThat(SutazaiComponents.storageAddress(new JsonObject()))
+        .isEqualTo("embedded PostgreSQL in ./data");
+    JsonObject external = new JsonObject().put("pg", new JsonObject()
+        .put("url", "postgresql://sutazai:s3cret@db.example:5432/sutazai"));
+    assertThat(SutazaiComponents.storageAddress(external)).isEqualTo("PostgreSQL postgresql://db.example:5432/sutazai");
   }
 
   /** Verifies the inference lines with the defaults and with several parallel generations. */

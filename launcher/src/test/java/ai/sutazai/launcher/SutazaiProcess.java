@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -64,9 +63,7 @@ final class SutazaiProcess implements AutoCloseable {
 
   /** A port that was free a moment ago. */
   static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    return FreePorts.pick();
   }
 
   String stdout() {
@@ -84,6 +81,11 @@ final class SutazaiProcess implements AutoCloseable {
   /** Sends SIGTERM (what {@link Process#destroy()} does on Unix). */
   void terminate() {
     process.destroy();
+  }
+
+  /** Sends SIGKILL ({@code kill -9}): nothing of SutazAI's shutdown runs. */
+  void kill() {
+    process.destroyForcibly();
   }
 
   /** Sends SIGINT, as Ctrl-C in a terminal does. */
@@ -121,15 +123,33 @@ final class SutazaiProcess implements AutoCloseable {
     }
   }
 
+  /** Sends a request with an optional JSON body and reads the answer as text. */
+  static HttpResponse<String> send(String method, URI uri, String json) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
+    if (json == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   static int status(URI uri) throws IOException, InterruptedException {
     return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
         HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
+  /**
+   * Stops a process the test left running with SIGTERM, so its embedded PostgreSQL stops too, and
+   * with SIGKILL if it does not end within a grace period.
+   */
   @Override
-  public void close() {
+  public void close() throws InterruptedException {
     if (process.isAlive()) {
-      process.destroyForcibly();
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
     }
   }
 

@@ -40,6 +40,7 @@ public final class StorageVerticle extends VerticleBase {
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
   private ResilientPostgres postgres;
   private KeyValueCache cache;
+  private StorageMeters meters;
 
   @Override
   public Future<?> start() {
@@ -69,6 +70,7 @@ public final class StorageVerticle extends VerticleBase {
       .compose(nothing -> KeyValueCaches.open(vertx, cacheOptions))
       .compose(opened -> {
         cache = opened;
+        meters = new StorageMeters(postgres, opened);
         CacheService cacheService = new CacheService(opened, cacheOptions);
         LOG.info("cache: {}", cacheService.describe());
         Map<String, Handler<Message<Object>>> handlers = new HashMap<>(cacheService.handlers());
@@ -103,6 +105,10 @@ public final class StorageVerticle extends VerticleBase {
     consumers.clear();
     if (postgres != null) {
       steps.add(postgres.close());
+    }
+    if (meters != null) {
+      meters.remove();
+      meters = null;
     }
     if (cache != null) {
       steps.add(cache.close());

@@ -13,13 +13,14 @@ import java.util.List;
 /**
  * A validated chat of SutazAI's own API, from {@code POST /api/v1/chat} or a {@code /ws/chat}
  * frame: messages, optional model or model type, Ollama options, stream flag, queue options, the
- * conversation it continues and whether the inference cache may answer it.
+ * conversation it continues, whether the exchange is kept, and whether the inference cache may answer it.
  *
  * @param conversationId the conversation to continue, or null to start one
  * @param cache          whether the inference cache may serve and keep the answer, or null for its policy
+ * @param store          whether the exchange is kept in a conversation ({@code "store": false} keeps nothing)
  */
 public record ChatInput(JsonArray messages, String model, String modelType, JsonObject options,
-    Boolean stream, QueueOptions queue, String conversationId, Boolean cache) {
+    Boolean stream, QueueOptions queue, String conversationId, Boolean cache, boolean store) {
 
   public static final List<String> ROLES = List.of("system", "user", "assistant", "tool");
   public static final List<String> MODEL_TYPES = List.of("default", "reasoning", "coding", "analysis");
@@ -49,7 +50,8 @@ public record ChatInput(JsonArray messages, String model, String modelType, Json
         body.optionalBoolean("stream"),
         QueueOptions.read(body, priorityHeader),
         ConversationId.optional(body, "conversation_id"),
-        body.optionalBoolean("cache"));
+        body.optionalBoolean("cache"),
+        !Boolean.FALSE.equals(body.optionalBoolean("store")));
   }
 
   /** Queues this chat on the call, after the {@code history} of its conversation; its events go to {@code events}. */

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts chats of SutazAI's own API inside conversations: reads the history of the conversation a
  * chat continues, sends it to the model before the client's messages, and has the exchange
- * recorded (see {@link ConversationRecorder}).
+ * recorded (see {@link ConversationRecorder}) unless the chat says {@code "store": false}.
  */
 public final class ChatStarter {
 
@@ -52,8 +52,9 @@ public final class ChatStarter {
         events.handle(InferenceEvent.error(problem));
         return;
       }
-      input.submit(call, ar.result(),
-          new ConversationRecorder(conversations, owner, input.conversationId(), input.messages(), call, events));
+      input.submit(call, ar.result(), input.store()
+          ? new ConversationRecorder(conversations, owner, input.conversationId(), input.messages(), call, events)
+          : events);
     });
   }
 

@@ -52,6 +52,7 @@ public final class NativeChatDialect implements StreamDialect {
         .put("done_reason", outcome.getValue("done_reason"))
         .put("usage", outcome.getValue("usage"))
         .put("timings", outcome.getValue("timings"))
+        .put("cached", outcome.getValue("cached"))
         .mergeIn(conversation(answer.done()));
   }
 
@@ -67,13 +68,14 @@ public final class NativeChatDialect implements StreamDialect {
     return data;
   }
 
-  /** Model, done reason, usage, timings and conversation of a {@code done} event. */
+  /** Model, done reason, usage, timings, whether the cache answered, and conversation of a {@code done} event. */
   static JsonObject outcome(JsonObject done) {
     return new JsonObject()
         .put("model", done.getString("model"))
         .put("done_reason", done.getString("done_reason", "stop"))
         .put("usage", done.getJsonObject("usage", new JsonObject()))
         .put("timings", Answer.timingsOf(done))
+        .put("cached", done.getBoolean("cached", false))
         .mergeIn(conversation(done));
   }
 

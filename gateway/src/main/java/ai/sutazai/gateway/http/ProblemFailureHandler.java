@@ -24,7 +24,7 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemFailureHandler.class);
   private static final int[] MATCH_FAILURES = {400, 404, 405, 406, 413, 415, 500};
-  /** A {@code %} not followed by two hex digits, which Vert.x Web's path decoding rejects. */
+  /** A {@code %} not followed by two hex digits, which the decoding of paths and query strings rejects. */
   private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
   private final Router router;
@@ -66,6 +66,12 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
     if (BAD_ESCAPE.matcher(ctx.request().path()).find()) {
       // Vert.x Web fails such a path while routing, as a 500 without the decoding exception.
       return ProblemType.INVALID_REQUEST.problem("the request path " + ctx.request().path()
+          + " is not valid percent-encoding (a % must be followed by two hex digits)");
+    }
+    String query = ctx.request().query();
+    if (query != null && BAD_ESCAPE.matcher(query).find()) {
+      // Reading a query parameter throws on it, wherever a route reads one.
+      return ProblemType.INVALID_REQUEST.problem("the query string " + query
           + " is not valid percent-encoding (a % must be followed by two hex digits)");
     }
     if (failure instanceof ProblemException pe) {

@@ -14,11 +14,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 
 /**
  * Liveness, readiness and status: {@code /api/v1/system/health} (the process runs),
  * {@code /ready} (the inference verticle answers and reaches Ollama, storage reaches PostgreSQL; see
- * {@link Readiness}) and {@code /status} (the queue, with storage's own status).
+ * {@link Readiness}), {@code /status} (the queue, with storage's own status) and {@code /metrics}
+ * (Prometheus text format, when SutazAI runs with metrics on).
  */
 public final class SystemRoutes {
 
@@ -37,6 +39,7 @@ public final class SystemRoutes {
     getOrHead(router, "/api/v1/system/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
     getOrHead(router, "/api/v1/system/ready").handler(this::ready);
     router.get("/api/v1/system/status").handler(this::status);
+    router.get("/metrics").handler(PrometheusScrapingHandler.create());
   }
 
   /** Probes use HEAD as well as GET; Vert.x leaves the body out of a HEAD response. */

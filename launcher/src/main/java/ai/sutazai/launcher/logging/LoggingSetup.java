@@ -12,6 +12,10 @@ import java.util.logging.Logger;
  */
 public final class LoggingSetup {
 
+  /** Libraries whose INFO lines repeat what SutazAI's own startup lines say; held so the levels stick. */
+  private static final Logger[] QUIETED = {Logger.getLogger("org.flywaydb"), Logger.getLogger("io.zonky")};
+  private static final Logger METER_REGISTRY = Logger.getLogger("io.micrometer.core.instrument.MeterRegistry");
+
   private LoggingSetup() {
   }
 
@@ -27,5 +31,11 @@ public final class LoggingSetup {
     Logger root = Logger.getLogger("");
     root.setLevel(Level.INFO);
     root.addHandler(handler);
+    for (Logger library : QUIETED) {
+      library.setLevel(Level.WARNING);
+    }
+    // vertx-micrometer-metrics 5.0.8 registers its event-bus handler gauge once per consumer; Micrometer
+    // warns about the second registration at startup although the gauge counts correctly.
+    METER_REGISTRY.setLevel(Level.SEVERE);
   }
 }

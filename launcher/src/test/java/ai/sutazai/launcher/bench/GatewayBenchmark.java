@@ -6,14 +6,12 @@ import ai.sutazai.launcher.bench.StreamProbe.Answer;
 import ai.sutazai.verticles.testing.FakeOllama;
 import ai.sutazai.verticles.testing.FakeOllamaOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +32,8 @@ public final class GatewayBenchmark {
       new PoolOptions().setHttp1MaxSize(256));
   private final WebSocketClient webSockets = vertx.createWebSocketClient();
   private final StreamProbe probe = new StreamProbe(vertx, client);
-  private final StringBuilder report = new StringBuilder();
+  private final ClosedLoop loop = new ClosedLoop(probe);
+  private final BenchReport report = new BenchReport();
   private FakeOllama ollama;
 
   public static void main(String[] args) throws Exception {
@@ -53,7 +52,7 @@ public final class GatewayBenchmark {
     line("# SutazAI gateway benchmark");
     line("");
     line("Java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
-        + " cores; fake Ollama in the benchmark's JVM, SutazAI as its own process (the fat jar).");
+        + " cores; fake Ollama in the benchmark's JVM, SutazAI as its own process (the fat jar, with its embedded PostgreSQL and in-process cache, as on a bare VM).");
     try (SutazaiUnderTest wide = SutazaiUnderTest.start(jar, Map.of(
         "SUTAZAI_OLLAMA_URL", ollama.url(), "SUTAZAI_OLLAMA_PARALLEL", "64", "SUTAZAI_QUEUE_CAPACITY", "1000"))) {
       timeToFirstToken(wide.port);
@@ -65,8 +64,14 @@ public final class GatewayBenchmark {
       criticalWait(narrow.port);
       rejectionLatency(narrow.port);
     }
-    Files.createDirectories(Path.of("target"));
-    Files.writeString(Path.of("target/benchmark.md"), report);
+    StorageBenchmark storage = new StorageBenchmark(vertx, probe, ollama, report);
+    ollama.options().parallel(256);
+    try (SutazaiUnderTest stored = SutazaiUnderTest.start(jar, Map.of(
+        "SUTAZAI_OLLAMA_URL", ollama.url(), "SUTAZAI_OLLAMA_PARALLEL", "256", "SUTAZAI_QUEUE_CAPACITY", "1000"))) {
+      storage.cacheHitVersusMiss(stored.port);
+      storage.historyWrites(stored.port, 200);
+    }
+    report.writeTo(Path.of("target/benchmark.md"));
   }
 
   private void timeToFirstToken(int port) throws Exception {
@@ -157,11 +162,11 @@ public final class GatewayBenchmark {
         "|---|---|---|---|"));
     for (long paceMs : new long[] {2, 0}) {
       ollama.options().tokensPerAnswer(10).tokenDelayMs(paceMs);
-      rate(port, "/api/v1/chat", chat, concurrency, 3);
-      double direct = rate(ollama.port(), "/api/chat", chat.copy().put("stream", false), concurrency, seconds);
-      double gateway = rate(port, "/api/v1/chat", chat, concurrency, seconds);
-      double directAgain = rate(ollama.port(), "/api/chat", chat.copy().put("stream", false), concurrency, seconds);
-      double gatewayAgain = rate(port, "/api/v1/chat", chat, concurrency, seconds);
+      loop.rate(port, "/api/v1/chat", () -> chat, concurrency, 3);
+      double direct = loop.rate(ollama.port(), "/api/chat", () -> direct(chat), concurrency, seconds);
+      double gateway = loop.rate(port, "/api/v1/chat", () -> chat, concurrency, seconds);
+      double directAgain = loop.rate(ollama.port(), "/api/chat", () -> direct(chat), concurrency, seconds);
+      double gatewayAgain = loop.rate(port, "/api/v1/chat", () -> chat, concurrency, seconds);
       rows.add(String.format("| %d ms per token | %.0f, %.0f req/s | %.0f, %.0f req/s | %.2f |", paceMs, direct,
           directAgain, gateway, gatewayAgain, (gateway + gatewayAgain) / (direct + directAgain)));
     }
@@ -169,33 +174,8 @@ public final class GatewayBenchmark {
         + " (two alternating " + seconds + " s runs each)", rows.toArray(String[]::new));
   }
 
-  private double rate(int port, String path, JsonObject body, int concurrency, long seconds) {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    AtomicLong completed = new AtomicLong();
-    List<Future<Void>> loops = new ArrayList<>();
-    for (int i = 0; i < concurrency; i++) {
-      Promise<Void> loop = Promise.promise();
-      next(port, path, body, until, completed, loop);
-      loops.add(loop.future());
-    }
-    Future.all(loops).await();
-    return completed.get() / (double) seconds;
-  }
-
-  /** One client's loop: sends the next request when the last one is answered, until {@code until}. */
-  private void next(int port, String path, JsonObject body, long until, AtomicLong completed, Promise<Void> loop) {
-    if (System.nanoTime() > until) {
-      loop.complete();
-      return;
-    }
-    probe.post(port, path, body).onComplete(answer -> {
-      if (answer.failed() || answer.result().status() != 200) {
-        loop.fail(answer.failed() ? answer.cause().toString() : "status " + answer.result().status());
-      } else {
-        completed.incrementAndGet();
-        next(port, path, body, until, completed, loop);
-      }
-    });
+  private static JsonObject direct(JsonObject chat) {
+    return chat.copy().put("stream", false);
   }
 
   private void criticalWait(int port) {
@@ -283,16 +263,10 @@ public final class GatewayBenchmark {
   }
 
   private void section(String title, String... lines) {
-    line("");
-    line("## " + title);
-    line("");
-    for (String l : lines) {
-      line(l);
-    }
+    report.section(title, lines);
   }
 
   private void line(String text) {
-    System.out.println(text);
-    report.append(text).append('\n');
+    report.line(text);
   }
 }

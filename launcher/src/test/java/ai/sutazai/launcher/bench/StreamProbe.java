@@ -62,6 +62,48 @@ final class StreamProbe {
     });
   }
 
+  /** An SSE chat as the client saw it: token arrival times, the arrival of {@code done} and its data. */
+  record TimedStream(List<Long> tokens, long done, JsonObject doneData) {
+
+    /** Microseconds from the last token to the done event. */
+    long lastTokenToDoneMicros() {
+      return (done - tokens.get(tokens.size() - 1)) / 1_000;
+    }
+  }
+
+  /** Streams an SSE chat of SutazAI's own API and times its tokens and its {@code done} event. */
+  Future<TimedStream> sseChat(int port, JsonObject body) {
+    return onContext.run(() -> {
+      RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
+          .setURI("/api/v1/chat").putHeader("content-type", "application/json");
+      long start = System.nanoTime();
+      List<Long> tokens = new ArrayList<>();
+      long[] done = {-1};
+      AtomicReference<JsonObject> doneData = new AtomicReference<>();
+      return client.request(options).compose(request -> request.send(body.copy().put("stream", true).toBuffer()))
+          .compose(response -> {
+            if (response.statusCode() != 200) {
+              return response.body().compose(b -> Future.failedFuture("status " + response.statusCode() + ": " + b));
+            }
+            Promise<TimedStream> finished = Promise.promise();
+            RecordParser lines = RecordParser.newDelimited("\n", line -> {
+              String text = line.toString();
+              if (text.equals("event: token")) {
+                tokens.add(System.nanoTime() - start);
+              } else if (text.equals("event: done")) {
+                done[0] = System.nanoTime() - start;
+              } else if (done[0] >= 0 && doneData.get() == null && text.startsWith("data: ")) {
+                doneData.set(new JsonObject(text.substring(6)));
+              }
+            });
+            response.handler(lines);
+            response.endHandler(v -> finished.complete(new TimedStream(tokens, done[0], doneData.get())));
+            response.exceptionHandler(finished::tryFail);
+            return finished.future();
+          });
+    });
+  }
+
   /** Opens a {@code /ws/chat} socket on the probe's event-loop context. */
   Future<TimedSocket> openSocket(WebSocketClient webSockets, int port) {
     return onContext.run(() -> webSockets.connect(new WebSocketConnectOptions()

@@ -1,7 +1,7 @@
 package ai.sutazai.launcher.bench;
 
+import ai.sutazai.launcher.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,10 +25,7 @@ final class SutazaiUnderTest implements AutoCloseable {
   }
 
   static SutazaiUnderTest start(Path jar, Map<String, String> env) throws IOException, InterruptedException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = FreePorts.pick();
     Path workDir = Files.createTempDirectory("sutazai-bench");
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-jar", jar.toString()));

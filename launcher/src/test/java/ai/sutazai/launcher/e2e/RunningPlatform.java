@@ -1,13 +1,16 @@
 package ai.sutazai.launcher.e2e;
 
+import ai.sutazai.launcher.FreePorts;
 import ai.sutazai.launcher.PlatformDeployment;
 import ai.sutazai.launcher.SutazaiComponents;
+import ai.sutazai.verticles.metrics.Meters;
 import ai.sutazai.verticles.testing.FakeOllama;
 import ai.sutazai.verticles.testing.FakeOllamaOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
@@ -18,13 +21,13 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.function.Supplier;
 
 /**
- * The whole platform (inference and gateway, deployed the way the launcher deploys them) in this
- * JVM, in front of a fake Ollama, with clients to talk to it. Tests call {@code await()} on the
- * futures it returns: they run on the JUnit thread, never on an event loop.
+ * The whole platform (storage, inference and gateway, deployed the way the launcher deploys them)
+ * in this JVM, with metrics on, in front of a fake Ollama and a throwaway database on the machine's
+ * PostgreSQL, with clients to talk to it. Tests call {@code await()} on the futures it returns: they
+ * run on the JUnit thread, never on an event loop.
  */
 final class RunningPlatform implements AutoCloseable {
 
@@ -34,9 +37,11 @@ final class RunningPlatform implements AutoCloseable {
   final WebSocketClient webSockets;
   final int port;
   private final OnContext onContext;
+  private final ThrowawayDatabase database;
 
-  private RunningPlatform(Vertx vertx, FakeOllama ollama, int port) {
+  private RunningPlatform(Vertx vertx, FakeOllama ollama, int port, ThrowawayDatabase database) {
     this.vertx = vertx;
+    this.database = database;
     this.onContext = new OnContext(vertx);
     this.ollama = ollama;
     this.port = port;
@@ -47,15 +52,17 @@ final class RunningPlatform implements AutoCloseable {
 
   /** Starts a fake Ollama with {@code options}, then the platform with {@code config} over the defaults. */
   static RunningPlatform start(FakeOllamaOptions options, JsonObject config) throws IOException {
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.vertx(Meters.enable(new VertxOptions()));
     FakeOllama ollama = FakeOllama.start(vertx, options).await();
+    ThrowawayDatabase database = new ThrowawayDatabase();
     int port = freePort();
     JsonObject merged = new JsonObject()
         .put("http", new JsonObject().put("host", "127.0.0.1").put("port", port))
         .put("ollama", new JsonObject().put("url", ollama.url()))
+        .put("pg", new JsonObject().put("url", database.url()))
         .mergeIn(config, true);
     new PlatformDeployment(vertx, merged, SutazaiComponents.all()).start().await();
-    return new RunningPlatform(vertx, ollama, port);
+    return new RunningPlatform(vertx, ollama, port, database);
   }
 
   static RunningPlatform start(FakeOllamaOptions options) throws IOException {
@@ -63,9 +70,7 @@ final class RunningPlatform implements AutoCloseable {
   }
 
   static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    return FreePorts.pick();
   }
 
   String baseUrl() {
@@ -127,7 +132,11 @@ final class RunningPlatform implements AutoCloseable {
 
   @Override
   public void close() {
-    vertx.close().await();
+    try {
+      vertx.close().await();
+    } finally {
+      database.close();
+    }
   }
 
   /** A complete HTTP answer. */

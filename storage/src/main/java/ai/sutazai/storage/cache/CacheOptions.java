@@ -1,5 +1,7 @@
 package ai.sutazai.storage.cache;
 
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.redis.client.RedisOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -54,6 +56,22 @@ public record CacheOptions(
   public CacheOptions withInProcessMaxEntries(long maxEntries) {
     return new CacheOptions(redisUrl, operationTimeout, reconnectInitialDelay, reconnectMaxDelay,
         redisMaxPoolSize, maxEntries);
+  }
+
+  /**
+   * Client options for the configured Redis with {@code maxPoolSize} pooled connections, each opened
+   * within {@link #operationTimeout()}.
+   */
+  public RedisOptions redisOptions(int maxPoolSize) {
+    int connectTimeoutMs = (int) Math.min(Integer.MAX_VALUE, operationTimeout.toMillis());
+    return new RedisOptions()
+        .setConnectionString(redisUrl)
+        .setMaxPoolSize(maxPoolSize)
+        .setMaxPoolWaiting(4096)
+        .setNetClientOptions(new NetClientOptions()
+            .setConnectTimeout(connectTimeoutMs)
+            .setTcpNoDelay(true)
+            .setTcpKeepAlive(true));
   }
 
   public boolean usesRedis() {

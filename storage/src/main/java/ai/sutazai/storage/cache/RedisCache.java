@@ -2,10 +2,8 @@ package ai.sutazai.storage.cache;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Response;
 import java.time.Duration;
 import java.util.List;
@@ -37,16 +35,7 @@ public final class RedisCache implements KeyValueCache {
     if (!options.usesRedis()) {
       throw new IllegalArgumentException("no Redis URL configured");
     }
-    int connectTimeoutMs = (int) Math.min(Integer.MAX_VALUE, options.operationTimeout().toMillis());
-    RedisOptions redisOptions = new RedisOptions()
-        .setConnectionString(options.redisUrl())
-        .setMaxPoolSize(options.redisMaxPoolSize())
-        .setMaxPoolWaiting(4096)
-        .setNetClientOptions(new NetClientOptions()
-            .setConnectTimeout(connectTimeoutMs)
-            .setTcpNoDelay(true)
-            .setTcpKeepAlive(true));
-    return new RedisCache(Redis.createClient(vertx, redisOptions));
+    return new RedisCache(Redis.createClient(vertx, options.redisOptions(options.redisMaxPoolSize())));
   }
 
   @Override

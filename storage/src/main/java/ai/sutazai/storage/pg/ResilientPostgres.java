@@ -94,6 +94,11 @@ public final class ResilientPostgres {
     return result.recover(failure -> Future.failedFuture(translate(db, failure)));
   }
 
+  /** Whether PostgreSQL is open and answering. */
+  public boolean isUp() {
+    return database != null && downReason == null;
+  }
+
   /** {@code {"status": "up"|"down", "mode", "endpoint", "error"?}}. */
   public JsonObject status() {
     PostgresDatabase db = database;

@@ -4,10 +4,8 @@ import ai.sutazai.storage.cache.CacheOptions;
 import ai.sutazai.verticles.problem.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
@@ -47,16 +45,7 @@ public final class GuardedRedis {
     if (!options.usesRedis()) {
       throw new IllegalArgumentException("no Redis URL configured for " + purpose);
     }
-    int connectTimeoutMs = (int) Math.min(Integer.MAX_VALUE, options.operationTimeout().toMillis());
-    RedisOptions redisOptions = new RedisOptions()
-        .setConnectionString(options.redisUrl())
-        .setMaxPoolSize(maxPoolSize)
-        .setMaxPoolWaiting(4096)
-        .setNetClientOptions(new NetClientOptions()
-            .setConnectTimeout(connectTimeoutMs)
-            .setTcpNoDelay(true)
-            .setTcpKeepAlive(true));
-    return new GuardedRedis(Redis.createClient(vertx, redisOptions), options, purpose);
+    return new GuardedRedis(Redis.createClient(vertx, options.redisOptions(maxPoolSize)), options, purpose);
   }
 
   /** Sends one command on a pooled connection. */

@@ -2,6 +2,7 @@ package ai.sutazai.storage.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.sutazai.storage.testing.RedisServerProcess;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;

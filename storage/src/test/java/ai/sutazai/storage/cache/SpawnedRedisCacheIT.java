@@ -1,5 +1,6 @@
 package ai.sutazai.storage.cache;
 
+import ai.sutazai.storage.testing.RedisServerProcess;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;

@@ -3,7 +3,7 @@ package ai.sutazai.storage.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.sutazai.storage.cache.CacheOptions;
-import ai.sutazai.storage.session.SpawnedRedis;
+import ai.sutazai.storage.testing.RedisServerProcess;
 import ai.sutazai.verticles.problem.Problem;
 import ai.sutazai.verticles.problem.ProblemType;
 import io.vertx.core.Future;
@@ -35,13 +35,13 @@ class AgentChannelsRedisOutageIT {
   private final AgentChannel alpha = AgentChannel.commands("alpha");
   private final AgentChannel beta = AgentChannel.commands("beta");
   private Vertx vertx;
-  private SpawnedRedis server;
+  private RedisServerProcess server;
   private AgentChannels channels;
 
   @BeforeEach
   void prepare(Vertx vertx) {
     this.vertx = vertx;
-    server = new SpawnedRedis();
+    server = new RedisServerProcess(RedisServerProcess.freePort());
   }
 
   @AfterEach

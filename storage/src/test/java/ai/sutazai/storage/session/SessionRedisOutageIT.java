@@ -3,6 +3,7 @@ package ai.sutazai.storage.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.sutazai.storage.cache.CacheOptions;
+import ai.sutazai.storage.testing.RedisServerProcess;
 import ai.sutazai.verticles.problem.Problem;
 import ai.sutazai.verticles.problem.ProblemType;
 import io.vertx.core.Future;
@@ -28,12 +29,12 @@ class SessionRedisOutageIT {
   private static final Duration TTL = Duration.ofMinutes(1);
   private static final Map<String, String> ALICE = Map.of("user", "alice");
 
-  private SpawnedRedis server;
+  private RedisServerProcess server;
   private SessionStore store;
 
   @BeforeEach
   void prepare() {
-    server = new SpawnedRedis();
+    server = new RedisServerProcess(RedisServerProcess.freePort());
   }
 
   @AfterEach

@@ -8,8 +8,10 @@ package ai.sutazai.verticles.inference;
 public final class InferenceAddresses {
 
   /**
-   * Queues an {@link InferenceRequest}. The reply is an acknowledgement ({@code {"queued":true}})
-   * or a failure (queue full, invalid request); afterwards {@link InferenceEvent}s go to the
+   * Queues an {@link InferenceRequest}, or answers it from the inference cache when its body asks
+   * for that ({@code "cache": true}) or is deterministic ({@code options.temperature} 0). The reply is
+   * an acknowledgement ({@code {"queued":true}}) or a failure (queue full, invalid request, or 499
+   * when cancelled while the cache is consulted); afterwards {@link InferenceEvent}s go to the
    * request's reply address.
    */
   public static final String SUBMIT = "sutazai.inference.submit";

@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * The messages the inference verticle sends to a request's reply address, in this order:
- * {@code started} once Ollama accepted the generation, any number of {@code token}s (or
+ * {@code started} once Ollama accepted the generation (at once for an answer from the cache), any number of {@code token}s (or
  * {@code progress} for a pull), then exactly one of {@code done} or {@code error}. An {@code error}
  * may come at any point, also before {@code started}.
  *

@@ -34,6 +34,7 @@ final class FakeGeneration implements FakeStream.Script {
   }
 
   static void handle(FakeOllamaState state, HttpServerRequest request, JsonObject body, boolean chat) {
+    state.recorder().generationRequested(body);
     String model = body.getString("model");
     if (model == null || model.isBlank()) {
       FakeReplies.error(request.response(), 400, "model is required");

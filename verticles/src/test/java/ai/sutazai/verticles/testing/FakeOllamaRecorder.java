@@ -3,6 +3,7 @@ package ai.sutazai.verticles.testing;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -19,6 +20,7 @@ public final class FakeOllamaRecorder {
   private final List<String> started = new ArrayList<>();
   private final List<String> completed = new ArrayList<>();
   private final List<String> hungUp = new ArrayList<>();
+  private final List<JsonObject> generationBodies = new ArrayList<>();
   private int running;
   private int peakRunning;
 
@@ -44,6 +46,15 @@ public final class FakeOllamaRecorder {
   /** Records a caller that hung up outside a running generation (waiting for a slot, or pulling). */
   synchronized void recordHangUp(String label) {
     hungUp.add(label);
+  }
+
+  synchronized void generationRequested(JsonObject body) {
+    generationBodies.add(body.copy());
+  }
+
+  /** The bodies of every chat and generate request, in arrival order (what SutazAI sent to Ollama). */
+  public synchronized List<JsonObject> generationBodies() {
+    return List.copyOf(generationBodies);
   }
 
   /** Every request as {@code "METHOD /path"}, in arrival order. */
@@ -86,6 +97,7 @@ public final class FakeOllamaRecorder {
     started.clear();
     completed.clear();
     hungUp.clear();
+    generationBodies.clear();
     peakRunning = running;
   }
 
@@ -99,7 +111,8 @@ public final class FakeOllamaRecorder {
     if (condition.getAsBoolean()) {
       return Future.succeededFuture();
     }
-    vertx.setPeriodic(2, id -> {
+    // The timer is set from an event loop: set from a test thread, its first tick can race its own setup.
+    vertx.runOnContext(start -> vertx.setPeriodic(2, id -> {
       if (condition.getAsBoolean()) {
         vertx.cancelTimer(id);
         promise.tryComplete();
@@ -108,7 +121,7 @@ public final class FakeOllamaRecorder {
         promise.tryFail(new AssertionError("fake Ollama: timed out after " + timeoutMs
             + " ms waiting for " + description + "; " + this));
       }
-    });
+    }));
     return promise.future();
   }
 

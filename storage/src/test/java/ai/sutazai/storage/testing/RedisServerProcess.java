@@ -1,4 +1,4 @@
-package ai.sutazai.storage.cache;
+package ai.sutazai.storage.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,18 +16,18 @@ import java.util.concurrent.TimeoutException;
  * A throwaway {@code redis-server} on a fixed free loopback port, without persistence, that tests
  * can stop and start again on the same port.
  */
-final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess implements AutoCloseable {
 
   private static final String BINARY = System.getProperty("redis.server", "/usr/bin/redis-server");
 
   private final int port;
   private Process process;
 
-  RedisServerProcess(int port) {
+  public RedisServerProcess(int port) {
     this.port = port;
   }
 
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();
@@ -36,13 +36,23 @@ final class RedisServerProcess implements AutoCloseable {
     }
   }
 
-  String url() {
+  public String url() {
     return "redis://127.0.0.1:" + port;
   }
 
   /** Starts the server and returns once it logged that it accepts connections. */
-  RedisServerProcess start() throws IOException, InterruptedException, ExecutionException,
-      TimeoutException {
+  public RedisServerProcess start() {
+    try {
+      startAndWait();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException | ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("redis-server on port " + port + " did not start", e);
+    }
+    return this;
+  }
+
+  private void startAndWait() throws IOException, InterruptedException, ExecutionException, TimeoutException {
     process = new ProcessBuilder(BINARY, "--port", Integer.toString(port), "--bind", "127.0.0.1",
         "--save", "", "--appendonly", "no")
         .redirectErrorStream(true)
@@ -54,41 +64,52 @@ final class RedisServerProcess implements AutoCloseable {
     process.onExit().thenRun(() -> ready.completeExceptionally(
         new IllegalStateException("redis-server on port " + port + " exited early")));
     ready.get(15, TimeUnit.SECONDS);
-    return this;
   }
 
   /** Stops the server (SIGTERM) and waits until it is gone. */
-  void stop() throws IOException, InterruptedException {
+  public void stop() {
     if (process == null) {
       return;
     }
     resume();
     process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while stopping redis-server " + port, e);
     }
     process = null;
   }
 
   /** Freezes the server (SIGSTOP): connections stay open but nothing is answered. */
-  void pause() throws IOException, InterruptedException {
+  public void pause() {
     signal("-STOP");
   }
 
   /** Lets a paused server go on (SIGCONT). */
-  void resume() throws IOException, InterruptedException {
+  public void resume() {
     signal("-CONT");
   }
 
-  private void signal(String signal) throws IOException, InterruptedException {
-    Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).start();
-    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-      throw new IllegalStateException("kill " + signal + " failed for redis-server " + port);
+  private void signal(String signal) {
+    try {
+      Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill " + signal + " failed for redis-server " + port);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while signalling redis-server " + port, e);
     }
   }
 
   @Override
-  public void close() throws IOException, InterruptedException {
+  public void close() {
     stop();
   }
 
