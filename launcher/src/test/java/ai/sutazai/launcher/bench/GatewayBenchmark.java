@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Measures SutazAI (the packaged jar, its own process) side by side with calling a fake Ollama
- * directly, in one run. Argument: the path of sutazai.jar. Writes a Markdown report to stdout and
- * to {@code target/benchmark.md}.
+ * directly, in one run. Argument: the path of sutazai.jar; the system property {@code bench.sections}
+ * picks the parts ({@code gateway}, {@code storage}, default both). Writes a Markdown report to
+ * stdout and to {@code target/benchmark.md}.
  */
 public final class GatewayBenchmark {
 
@@ -52,24 +53,31 @@ public final class GatewayBenchmark {
     line("# SutazAI gateway benchmark");
     line("");
     line("Java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
-        + " cores; fake Ollama in the benchmark's JVM, SutazAI as its own process (the fat jar, with its embedded PostgreSQL and in-process cache, as on a bare VM).");
-    try (SutazaiUnderTest wide = SutazaiUnderTest.start(jar, Map.of(
-        "SUTAZAI_OLLAMA_URL", ollama.url(), "SUTAZAI_OLLAMA_PARALLEL", "64", "SUTAZAI_QUEUE_CAPACITY", "1000"))) {
-      timeToFirstToken(wide.port);
-      interTokenGap(wide.port);
-      throughput(wide.port);
+        + " cores; fake Ollama in the benchmark's JVM, SutazAI as its own process (the fat jar, with its"
+        + " embedded PostgreSQL and in-process cache, as on a bare VM).");
+    List<String> sections = List.of(System.getProperty("bench.sections", "gateway,storage").split(","));
+    if (sections.contains("gateway")) {
+      try (SutazaiUnderTest wide = SutazaiUnderTest.start(jar, Map.of(
+          "SUTAZAI_OLLAMA_URL", ollama.url(), "SUTAZAI_OLLAMA_PARALLEL", "64", "SUTAZAI_QUEUE_CAPACITY", "1000"))) {
+        timeToFirstToken(wide.port);
+        interTokenGap(wide.port);
+        throughput(wide.port);
+      }
+      try (SutazaiUnderTest narrow = SutazaiUnderTest.start(jar, Map.of(
+          "SUTAZAI_OLLAMA_URL", ollama.url(), "SUTAZAI_OLLAMA_PARALLEL", "1", "SUTAZAI_QUEUE_CAPACITY", "20"))) {
+        criticalWait(narrow.port);
+        rejectionLatency(narrow.port);
+      }
     }
-    try (SutazaiUnderTest narrow = SutazaiUnderTest.start(jar, Map.of(
-        "SUTAZAI_OLLAMA_URL", ollama.url(), "SUTAZAI_OLLAMA_PARALLEL", "1", "SUTAZAI_QUEUE_CAPACITY", "20"))) {
-      criticalWait(narrow.port);
-      rejectionLatency(narrow.port);
-    }
-    StorageBenchmark storage = new StorageBenchmark(vertx, probe, ollama, report);
-    ollama.options().parallel(256);
-    try (SutazaiUnderTest stored = SutazaiUnderTest.start(jar, Map.of(
-        "SUTAZAI_OLLAMA_URL", ollama.url(), "SUTAZAI_OLLAMA_PARALLEL", "256", "SUTAZAI_QUEUE_CAPACITY", "1000"))) {
-      storage.cacheHitVersusMiss(stored.port);
-      storage.historyWrites(stored.port, 200);
+    if (sections.contains("storage")) {
+      StorageBenchmark storage = new StorageBenchmark(vertx, probe, ollama, report);
+      ollama.options().parallel(256);
+      try (SutazaiUnderTest stored = SutazaiUnderTest.start(jar, Map.of(
+          "SUTAZAI_OLLAMA_URL", ollama.url(), "SUTAZAI_OLLAMA_PARALLEL", "256", "SUTAZAI_QUEUE_CAPACITY", "1000"))) {
+        storage.cacheHitVersusMiss(stored.port);
+        storage.historyWrites(stored.port, 20);
+        storage.historyWrites(stored.port, 200);
+      }
     }
     report.writeTo(Path.of("target/benchmark.md"));
   }
@@ -157,7 +165,7 @@ public final class GatewayBenchmark {
   private void throughput(int port) {
     int concurrency = 32;
     long seconds = 10;
-    JsonObject chat = StreamProbe.chat(MODEL, "throughput");
+    JsonObject chat = StreamProbe.chat(MODEL, "throughput").put("store", false);
     List<String> rows = new ArrayList<>(List.of("| fake's pace | Ollama direct | SutazAI /api/v1/chat | ratio |",
         "|---|---|---|---|"));
     for (long paceMs : new long[] {2, 0}) {
@@ -170,7 +178,8 @@ public final class GatewayBenchmark {
       rows.add(String.format("| %d ms per token | %.0f, %.0f req/s | %.0f, %.0f req/s | %.2f |", paceMs, direct,
           directAgain, gateway, gatewayAgain, (gateway + gatewayAgain) / (direct + directAgain)));
     }
-    section("Non-streaming throughput, " + concurrency + " concurrent clients, 10-token answers, fake with 64 slots"
+    section("Non-streaming throughput, " + concurrency + " concurrent clients, 10-token answers (\"store\": false;"
+        + " storing is measured below), fake with 64 slots"
         + " (two alternating " + seconds + " s runs each)", rows.toArray(String[]::new));
   }
 
