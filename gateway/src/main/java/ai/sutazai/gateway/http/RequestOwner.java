@@ -1,16 +1,15 @@
 package ai.sutazai.gateway.http;
 
+import ai.sutazai.gateway.auth.Caller;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Whom a request acts for: the owner of the conversations it reads and writes. The gateway has no
- * authentication yet, so every request belongs to the one local owner, {@value #LOCAL}; once
- * requests are authenticated, {@link #of} returns the authenticated subject instead, and nothing
- * else changes.
+ * Whom a request acts for: the owner of the conversations it reads and writes, which is the
+ * authenticated caller's subject ({@value #LOCAL} while authentication is off).
  */
 public final class RequestOwner {
 
-  /** The owner of every request while the gateway has no authentication. */
+  /** The owner of every request while authentication is off. */
   public static final String LOCAL = "local";
 
   private RequestOwner() {
@@ -18,6 +17,6 @@ public final class RequestOwner {
 
   /** The owner of this request. */
   public static String of(RoutingContext ctx) {
-    return LOCAL;
+    return Caller.of(ctx).subject();
   }
 }
