@@ -6,6 +6,7 @@ import ai.sutazai.storage.cache.KeyValueCache;
 import ai.sutazai.storage.cache.KeyValueCaches;
 import ai.sutazai.storage.conversation.ConversationService;
 import ai.sutazai.storage.conversation.HistoryWindow;
+import ai.sutazai.storage.conversation.HistoryWriter;
 import ai.sutazai.storage.pg.PostgresOptions;
 import ai.sutazai.storage.pg.ResilientPostgres;
 import ai.sutazai.verticles.config.Settings;
@@ -36,9 +37,12 @@ public final class StorageVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(StorageVerticle.class);
   private static final String OWNER_MAP = "sutazai.storage";
+  private static final Duration HISTORY_RETRY = Duration.ofSeconds(1);
+  private static final Duration HISTORY_DRAIN = Duration.ofSeconds(10);
 
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
   private ResilientPostgres postgres;
+  private HistoryWriter historyWriter;
   private KeyValueCache cache;
   private StorageMeters meters;
 
@@ -66,15 +70,16 @@ public final class StorageVerticle extends VerticleBase {
         + "); exactly one instance may own the storage connections"));
     }
     postgres = new ResilientPostgres(vertx, postgresOptions);
+    historyWriter = new HistoryWriter(vertx, postgres, HISTORY_RETRY);
     return Future.succeededFuture()
       .compose(nothing -> KeyValueCaches.open(vertx, cacheOptions))
       .compose(opened -> {
         cache = opened;
-        meters = new StorageMeters(postgres, opened);
+        meters = new StorageMeters(postgres, opened, historyWriter);
         CacheService cacheService = new CacheService(opened, cacheOptions);
         LOG.info("cache: {}", cacheService.describe());
         Map<String, Handler<Message<Object>>> handlers = new HashMap<>(cacheService.handlers());
-        handlers.putAll(new ConversationService(postgres, window).handlers());
+        handlers.putAll(new ConversationService(postgres, window, historyWriter).handlers());
         handlers.put(StorageAddresses.STATUS, message -> message.reply(new JsonObject()
           .put("postgres", postgres.status())
           .put("cache", cacheService.status())));
@@ -83,7 +88,10 @@ public final class StorageVerticle extends VerticleBase {
       .recover(failure -> release().transform(released -> Future.failedFuture(failure)));
   }
 
-  /** Unregisters the consumers, closes the pool, stops embedded PostgreSQL and closes the cache; idempotent. */
+  /**
+   * Unregisters the consumers, writes the exchanges still waiting (for up to {@code HISTORY_DRAIN}), closes the
+   * pool, stops embedded PostgreSQL and closes the cache; idempotent.
+   */
   @Override
   public Future<?> stop() {
     return release();
@@ -104,7 +112,9 @@ public final class StorageVerticle extends VerticleBase {
     consumers.forEach(consumer -> steps.add(consumer.unregister()));
     consumers.clear();
     if (postgres != null) {
-      steps.add(postgres.close());
+      ResilientPostgres closing = postgres;
+      Future<Void> written = historyWriter == null ? Future.succeededFuture() : historyWriter.drain(HISTORY_DRAIN);
+      steps.add(written.compose(drained -> closing.close()));
     }
     if (meters != null) {
       meters.remove();

@@ -111,6 +111,32 @@ class PostgresOutageTest {
       .containsExactly("before", "ok", "after", "ok");
   }
 
+  /** Verifies that an exchange accepted just as PostgreSQL goes away is kept and written once it is back. */
+  @Test
+  void keepsAcceptedExchangesUntilPostgresIsBack(Vertx vertx) {
+    proxy.open();
+    StorageBus.deploy(vertx, config());
+    String owner = "owner-" + UUID.randomUUID();
+    String id = bus.request(CONVERSATION_APPEND, ConversationAddressesContract.exchange("before", "ok")
+      .put("owner", owner)).getString("id");
+    assertThat(bus.request(CONVERSATION_GET, new JsonObject().put("owner", owner).put("id", id))
+      .getJsonArray("messages")).as("written").hasSize(2);
+
+    // WHEN the connection is cut before the verticle has noticed, an append is still accepted
+    proxy.shut();
+    JsonObject accepted = bus.request(CONVERSATION_APPEND,
+      ConversationAddressesContract.appendTo(owner, id, "during", "kept"));
+    assertThat(accepted.getString("id")).isEqualTo(id);
+    awaitPostgres("down");
+
+    // THEN once PostgreSQL is back the waiting exchange is written, before the read that follows it
+    proxy.open();
+    awaitPostgres("up");
+    assertThat(ConversationAddressesContract.contents(bus.request(CONVERSATION_GET,
+      new JsonObject().put("owner", owner).put("id", id)).getJsonArray("messages")))
+      .containsExactly("before", "ok", "during", "kept");
+  }
+
   private void assertUnavailableAtOnce(String owner) {
     JsonObject list = new JsonObject().put("owner", owner);
     for (int i = 0; i < 5; i++) {

@@ -14,6 +14,10 @@ import ai.sutazai.verticles.problem.Problem;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.Message;
+import java.util.ArrayList;
+import java.util.List;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,7 +87,10 @@ class StorageVerticleLifecycleTest {
     assertThat(new StorageBus(vertx).status().getJsonObject("cache").getString("status")).isEqualTo("up");
   }
 
-  /** Verifies that undeploying stops embedded PostgreSQL and that a redeploy on the same data finds the conversations again. */
+  /**
+   * Verifies that undeploying writes the exchanges still waiting, stops embedded PostgreSQL, and that a redeploy
+   * on the same data finds every accepted exchange again.
+   */
   @Test
   void undeployStopsEmbeddedPostgresAndRedeployKeepsData(Vertx vertx) {
     JsonObject config = StorageConfig.create().with("data.dir", dataDir.toString()).json();
@@ -93,6 +100,12 @@ class StorageVerticleLifecycleTest {
     String owner = "owner-" + UUID.randomUUID();
     String id = bus.request(CONVERSATION_APPEND, ConversationAddressesContract.exchange("remember me", "ok")
       .put("owner", owner)).getString("id");
+    List<Future<Message<Object>>> accepted = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      accepted.add(vertx.eventBus().request(CONVERSATION_APPEND,
+        ConversationAddressesContract.appendTo(owner, id, "q" + i, "a" + i)));
+    }
+    TestServer.await(Future.all(accepted));
 
     TestServer.await(vertx.undeploy(deployment));
 
@@ -103,6 +116,6 @@ class StorageVerticleLifecycleTest {
 
     StorageBus.deploy(vertx, config);
     assertThat(bus.request(CONVERSATION_GET, new JsonObject().put("owner", owner).put("id", id))
-      .getJsonArray("messages")).hasSize(2);
+      .getJsonArray("messages")).hasSize(2 + 2 * 50);
   }
 }

@@ -6,7 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,28 +27,37 @@ public final class ConversationRepository {
     this.pool = pool;
   }
 
-  /** Creates a conversation owned by {@code owner} whose first messages are {@code exchange}, in one transaction. */
-  public Future<Conversation> createWith(String owner, String title, Exchange exchange) {
-    return pool.withTransaction(connection -> connection.preparedQuery(INSERT_CONVERSATION)
-      .execute(Tuple.of(UUID.randomUUID(), owner, title))
-      .map(rows -> toConversation(rows.iterator().next()))
-      .compose(conversation -> insert(connection, conversation.id(), 1, exchange).map(conversation)));
+  /** Creates a conversation owned by {@code owner} whose first messages are {@code exchange}; answers its id. */
+  public Future<UUID> createWith(String owner, String title, Exchange exchange) {
+    UUID id = UUID.randomUUID();
+    return write(pool, ExchangeWrite.create(id, owner, title, exchange)).map(id);
   }
 
   /**
-   * Appends the exchange as the conversation's next messages, in one transaction; concurrent appends to one
-   * conversation take turns on its row lock. False when {@code owner} has no such conversation.
+   * Appends the exchange as the conversation's next messages; concurrent appends to one conversation take
+   * turns on its row lock. False when {@code owner} has no such conversation.
    */
   public Future<Boolean> append(UUID id, String owner, Exchange exchange) {
-    return pool.withTransaction(connection -> connection.preparedQuery(LOCK_FOR_APPEND).execute(Tuple.of(id, owner))
-      .compose(locked -> {
-        if (locked.size() == 0) {
-          return Future.succeededFuture(false);
-        }
-        return connection.preparedQuery(NEXT_SEQ).execute(Tuple.of(id))
-          .compose(next -> insert(connection, id, next.iterator().next().getInteger("next_seq"), exchange))
-          .map(true);
-      }));
+    return write(pool, ExchangeWrite.append(id, owner, exchange));
+  }
+
+  /**
+   * Stores the exchanges in one transaction, in order, pipelined on one connection; answers for each whether it
+   * was stored (false for an append to a conversation its owner no longer has). Should two SutazAI processes
+   * lock the same conversations in opposite orders, PostgreSQL aborts one batch as a deadlock and its caller
+   * writes those exchanges one by one.
+   */
+  public Future<List<Boolean>> writeAll(List<ExchangeWrite> writes) {
+    return pool.withTransaction(connection -> {
+      List<Future<Boolean>> results = new ArrayList<>(writes.size());
+      writes.forEach(write -> results.add(write(connection, write)));
+      return Future.all(results).map(all -> all.<Boolean>list());
+    });
+  }
+
+  /** Whether {@code owner} has conversation {@code id}. */
+  public Future<Boolean> exists(UUID id, String owner) {
+    return pool.preparedQuery(CONVERSATION_EXISTS).execute(Tuple.of(id, owner)).map(rows -> rows.size() == 1);
   }
 
   /** One page of {@code owner}'s conversations, most recently updated first, after {@code after} (null: the top). */
@@ -117,18 +126,43 @@ public final class ConversationRepository {
       }));
   }
 
-  private static Future<Void> insert(SqlConnection connection, UUID id, int firstSeq, Exchange exchange) {
-    List<Tuple> batch = new ArrayList<>(exchange.messages().size() + 1);
-    int seq = firstSeq;
-    for (ClientMessage message : exchange.messages()) {
-      batch.add(Tuple.from(new Object[] {id, seq++, message.role(), message.content(), null,
-        MessageStatus.COMPLETE.dbValue(), null, null, null, null, null}));
+  private static Future<Boolean> write(SqlClient client, ExchangeWrite write) {
+    Exchange exchange = write.exchange();
+    int size = exchange.messages().size() + 1;
+    String[] roles = new String[size];
+    String[] contents = new String[size];
+    String[] models = new String[size];
+    String[] statuses = new String[size];
+    Integer[] promptTokens = new Integer[size];
+    Integer[] completionTokens = new Integer[size];
+    Long[] queueMs = new Long[size];
+    Long[] ttftMs = new Long[size];
+    Long[] totalMs = new Long[size];
+    for (int i = 0; i < size - 1; i++) {
+      ClientMessage message = exchange.messages().get(i);
+      roles[i] = message.role();
+      contents[i] = message.content();
+      statuses[i] = MessageStatus.COMPLETE.dbValue();
     }
     Answer answer = exchange.answer();
-    batch.add(Tuple.from(new Object[] {id, seq, "assistant", answer.content(), answer.model(),
-      answer.status().dbValue(), answer.promptTokens(), answer.completionTokens(), answer.queueMs(),
-      answer.ttftMs(), answer.totalMs()}));
-    return connection.preparedQuery(INSERT_MESSAGE).executeBatch(batch).mapEmpty();
+    int last = size - 1;
+    roles[last] = "assistant";
+    contents[last] = answer.content();
+    models[last] = answer.model();
+    statuses[last] = answer.status().dbValue();
+    promptTokens[last] = answer.promptTokens();
+    completionTokens[last] = answer.completionTokens();
+    queueMs[last] = answer.queueMs();
+    ttftMs[last] = answer.ttftMs();
+    totalMs[last] = answer.totalMs();
+    Tuple params = Tuple.of(write.conversationId(), write.owner(), roles, contents, models, statuses, promptTokens,
+      completionTokens, queueMs, ttftMs, totalMs);
+    if (write.createsConversation()) {
+      params.addString(write.newTitle());
+    }
+    return client.preparedQuery(write.createsConversation() ? CREATE_WITH_EXCHANGE : APPEND_EXCHANGE)
+      .execute(params)
+      .map(rows -> rows.rowCount() > 0);
   }
 
   private static Conversation toConversation(Row row) {

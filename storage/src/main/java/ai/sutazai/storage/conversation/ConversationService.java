@@ -13,22 +13,30 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
 /**
  * The conversation addresses of {@link StorageAddresses} on the event bus: checks each request, runs it through
  * {@link ConversationRepository} while PostgreSQL is up, and replies JSON or a problem (400 naming the field,
- * 404 for a conversation the owner does not have, 503 while PostgreSQL is down).
+ * 404 for a conversation the owner does not have, 503 while PostgreSQL is down). Appends are handed to the
+ * {@link HistoryWriter} and answered once accepted; every read of a conversation first waits for the writes
+ * accepted for it.
  */
 public final class ConversationService {
 
+  private static final int KNOWN_CONVERSATIONS = 100_000;
+
   private final ResilientPostgres postgres;
   private final HistoryWindow window;
+  private final HistoryWriter writer;
+  private final KnownConversations known = new KnownConversations(KNOWN_CONVERSATIONS);
 
-  public ConversationService(ResilientPostgres postgres, HistoryWindow window) {
+  public ConversationService(ResilientPostgres postgres, HistoryWindow window, HistoryWriter writer) {
     this.postgres = postgres;
     this.window = window;
+    this.writer = writer;
   }
 
   /** The handler of each conversation address. */
@@ -46,7 +54,7 @@ public final class ConversationService {
     String owner = RequestFields.owner(body);
     ConversationCursor cursor = RequestFields.cursor(body);
     int limit = RequestFields.limit(body);
-    return repository(repository -> repository.page(owner, cursor, limit)).map(page -> {
+    return afterWrites(writer.writtenFor(owner), repository -> repository.page(owner, cursor, limit)).map(page -> {
       JsonArray conversations = new JsonArray();
       page.items().forEach(conversation -> conversations.add(conversation.toJson()));
       return new JsonObject()
@@ -58,25 +66,26 @@ public final class ConversationService {
   private Future<JsonObject> get(JsonObject body) {
     String owner = RequestFields.owner(body);
     UUID id = RequestFields.id(body);
-    return repository(repository -> repository.get(id, owner))
-      .map(found -> found.orElseThrow(() -> notFound(id)).toJson());
+    return afterWrites(writer.written(id), repository -> repository.get(id, owner))
+      .map(found -> owned(found, id, owner).toJson());
   }
 
   private Future<JsonObject> rename(JsonObject body) {
     String owner = RequestFields.owner(body);
     UUID id = RequestFields.id(body);
     String title = RequestFields.title(body.getValue("title"));
-    return repository(repository -> repository.rename(id, owner, title))
+    return afterWrites(writer.written(id), repository -> repository.rename(id, owner, title))
       .map(renamed -> renamed.orElseThrow(() -> notFound(id)).toJson());
   }
 
   private Future<JsonObject> delete(JsonObject body) {
     String owner = RequestFields.owner(body);
     UUID id = RequestFields.id(body);
-    return repository(repository -> repository.delete(id, owner)).map(deleted -> {
+    return afterWrites(writer.written(id), repository -> repository.delete(id, owner)).map(deleted -> {
       if (!deleted) {
         throw notFound(id);
       }
+      known.forget(id);
       return new JsonObject();
     });
   }
@@ -84,13 +93,14 @@ public final class ConversationService {
   private Future<JsonObject> history(JsonObject body) {
     String owner = RequestFields.owner(body);
     UUID id = RequestFields.id(body);
-    return repository(repository -> repository.history(id, owner, window.maxMessages())).map(found -> {
-      JsonArray messages = new JsonArray();
-      window.fit(found.orElseThrow(() -> notFound(id))).forEach(message -> messages.add(new JsonObject()
-        .put("role", message.role())
-        .put("content", message.content())));
-      return new JsonObject().put("messages", messages);
-    });
+    return afterWrites(writer.written(id), repository -> repository.history(id, owner, window.maxMessages()))
+      .map(found -> {
+        JsonArray messages = new JsonArray();
+        window.fit(owned(found, id, owner)).forEach(message -> messages.add(new JsonObject()
+          .put("role", message.role())
+          .put("content", message.content())));
+        return new JsonObject().put("messages", messages);
+      });
   }
 
   private Future<JsonObject> append(JsonObject body) {
@@ -99,16 +109,48 @@ public final class ConversationService {
     String title = body.getValue("title") == null ? null : RequestFields.title(body.getValue("title"));
     Exchange exchange = Exchange.fromJson(body);
     if (id == null) {
+      UUID created = UUID.randomUUID();
       String chosen = title == null ? exchange.generatedTitle() : title;
-      return repository(repository -> repository.createWith(owner, chosen, exchange))
-        .map(created -> new JsonObject().put("id", created.id().toString()));
+      return writer.accept(ExchangeWrite.create(created, owner, chosen, exchange)).map(accepted -> {
+        known.remember(created, owner);
+        return new JsonObject().put("id", created.toString());
+      });
     }
-    return repository(repository -> repository.append(id, owner, exchange)).map(appended -> {
-      if (!appended) {
-        throw notFound(id);
+    return ownedBy(id, owner).compose(owned -> {
+      if (!owned) {
+        return Future.failedFuture(notFound(id));
       }
-      return new JsonObject().put("id", id.toString());
+      return writer.accept(ExchangeWrite.append(id, owner, exchange))
+        .map(accepted -> new JsonObject().put("id", id.toString()));
     });
+  }
+
+  private Future<Boolean> ownedBy(UUID id, String owner) {
+    String knownOwner = known.ownerOf(id);
+    if (knownOwner != null) {
+      return Future.succeededFuture(knownOwner.equals(owner));
+    }
+    return afterWrites(writer.written(id), repository -> repository.exists(id, owner)).map(exists -> {
+      if (exists) {
+        known.remember(id, owner);
+      }
+      return exists;
+    });
+  }
+
+  /** The conversation's content when {@code owner} has it (remembering so), else a 404 problem. */
+  private <T> T owned(Optional<T> found, UUID id, String owner) {
+    T content = found.orElseThrow(() -> notFound(id));
+    known.remember(id, owner);
+    return content;
+  }
+
+  /** Runs {@code work} once {@code writes} are done; at once (failing 503) while PostgreSQL is down. */
+  private <T> Future<T> afterWrites(Future<Void> writes, Function<ConversationRepository, Future<T>> work) {
+    if (!postgres.isUp()) {
+      return repository(work);
+    }
+    return writes.compose(written -> repository(work));
   }
 
   private <T> Future<T> repository(Function<ConversationRepository, Future<T>> work) {

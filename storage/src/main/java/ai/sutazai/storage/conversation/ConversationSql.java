@@ -1,7 +1,9 @@
 package ai.sutazai.storage.conversation;
 
 /**
- * Every SQL statement of the conversation aggregate, in one place. Statements on a conversation name its owner;
+ * Every SQL statement of the conversation aggregate, in one place. Exchanges are written in batches, one
+ * transaction each, so their times come from {@code clock_timestamp()}: {@code now()} would give every
+ * conversation of a batch the same {@code updated_at}. Statements on a conversation name its owner;
  * statements on messages run only after such a statement found the conversation, on the same connection.
  */
 final class ConversationSql {
@@ -10,9 +12,6 @@ final class ConversationSql {
 
   static final String MESSAGE_COLUMNS = "seq, role, content, model, status, prompt_tokens, completion_tokens,"
     + " queue_ms, ttft_ms, total_ms, created_at";
-
-  static final String INSERT_CONVERSATION = "INSERT INTO conversations (id, owner, title) VALUES ($1, $2, $3)"
-    + " RETURNING " + CONVERSATION_COLUMNS;
 
   static final String FIRST_PAGE = "SELECT " + CONVERSATION_COLUMNS + " FROM conversations WHERE owner = $1"
     + " ORDER BY updated_at DESC, id DESC LIMIT $2";
@@ -31,20 +30,32 @@ final class ConversationSql {
 
   static final String DELETE = "DELETE FROM conversations WHERE id = $1 AND owner = $2";
 
-  /** Locks the conversation row, so that concurrent appends to one conversation take turns. */
-  static final String LOCK_FOR_APPEND = "UPDATE conversations SET updated_at = now() WHERE id = $1 AND owner = $2"
-    + " RETURNING id";
+  /**
+   * Inserts an exchange's messages, numbered from the CTE {@code conversation}'s {@code first_seq}; $3 to $11
+   * are parallel arrays of the messages' role, content, model, status, token counts and timings.
+   */
+  private static final String INSERT_MESSAGES_FROM_ARRAYS = " INSERT INTO messages (conversation_id, seq, role,"
+    + " content, model, status, prompt_tokens, completion_tokens, queue_ms, ttft_ms, total_ms)"
+    + " SELECT $1, conversation.first_seq + m.ord - 1, m.role, m.content, m.model, m.status, m.prompt_tokens,"
+    + " m.completion_tokens, m.queue_ms, m.ttft_ms, m.total_ms"
+    + " FROM conversation, unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[],"
+    + " $9::bigint[], $10::bigint[], $11::bigint[]) WITH ORDINALITY"
+    + " AS m(role, content, model, status, prompt_tokens, completion_tokens, queue_ms, ttft_ms, total_ms, ord)";
 
   /**
-   * The next free seq; run as its own statement after {@link #LOCK_FOR_APPEND}, so that under READ COMMITTED it
-   * sees the messages of the append that held the lock before.
+   * Appends an exchange to conversation $1 of owner $2 in one statement: the row lock taken by the update makes
+   * concurrent appends to one conversation take turns, and {@code next_seq} hands each its numbers. Inserts no
+   * row when the owner has no such conversation.
    */
-  static final String NEXT_SEQ = "SELECT coalesce(max(seq), 0) + 1 AS next_seq FROM messages"
-    + " WHERE conversation_id = $1";
+  static final String APPEND_EXCHANGE = "WITH conversation AS (UPDATE conversations SET updated_at = clock_timestamp(),"
+    + " next_seq = next_seq + cardinality($3::text[]) WHERE id = $1 AND owner = $2"
+    + " RETURNING next_seq - cardinality($3::text[]) AS first_seq)" + INSERT_MESSAGES_FROM_ARRAYS;
 
-  static final String INSERT_MESSAGE = "INSERT INTO messages (conversation_id, seq, role, content, model, status,"
-    + " prompt_tokens, completion_tokens, queue_ms, ttft_ms, total_ms)"
-    + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+  /** Creates conversation $1 of owner $2 titled $12 with an exchange as its first messages, in one statement. */
+  static final String CREATE_WITH_EXCHANGE = "WITH conversation AS (INSERT INTO conversations (id, owner, title,"
+    + " next_seq, created_at, updated_at) VALUES ($1, $2, $12, 1 + cardinality($3::text[]), clock_timestamp(),"
+    + " clock_timestamp()) RETURNING 1 AS first_seq)"
+    + INSERT_MESSAGES_FROM_ARRAYS;
 
   static final String CONVERSATION_EXISTS = "SELECT 1 FROM conversations WHERE id = $1 AND owner = $2";
 

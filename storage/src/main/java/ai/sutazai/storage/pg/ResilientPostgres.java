@@ -94,6 +94,11 @@ public final class ResilientPostgres {
     return result.recover(failure -> Future.failedFuture(translate(db, failure)));
   }
 
+  /** Succeeds while PostgreSQL is up; fails with the 503 problem {@link #call} would fail with otherwise. */
+  public Future<Void> requireUp() {
+    return call(pool -> Future.succeededFuture());
+  }
+
   /** Whether PostgreSQL is open and answering. */
   public boolean isUp() {
     return database != null && downReason == null;

@@ -2,6 +2,7 @@ package ai.sutazai.storage.conversation;
 
 import static ai.sutazai.storage.pg.TestServer.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.sutazai.storage.pg.PgEndpoint;
@@ -71,11 +72,12 @@ class ConversationRepositoryTest {
   void createThenGet(TestServer server, Vertx vertx) {
     ConversationRepository repository = repository(server, vertx);
 
-    Conversation created = await(repository.createWith("alice", "Trip to Lisbon", complete("flights?", "TAP")));
-    Optional<ConversationWithMessages> found = await(repository.get(created.id(), "alice"));
+    UUID created = await(repository.createWith("alice", "Trip to Lisbon", complete("flights?", "TAP")));
+    Optional<ConversationWithMessages> found = await(repository.get(created, "alice"));
 
     assertThat(found).isPresent();
-    assertThat(found.get().conversation()).isEqualTo(created);
+    assertThat(found.get().conversation().id()).isEqualTo(created);
+    assertThat(found.get().conversation().owner()).isEqualTo("alice");
     assertThat(found.get().conversation().title()).isEqualTo("Trip to Lisbon");
     assertThat(found.get().messages()).extracting(StoredMessage::content).containsExactly("flights?", "TAP");
   }
@@ -88,7 +90,7 @@ class ConversationRepositoryTest {
     String owner = "owner-" + UUID.randomUUID();
     List<UUID> createdOldestFirst = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      createdOldestFirst.add(await(repository.createWith(owner, "c" + i, complete("q", "a"))).id());
+      createdOldestFirst.add(await(repository.createWith(owner, "c" + i, complete("q", "a"))));
     }
     await(repository.createWith("someone-else", "not mine", complete("q", "a")));
 
@@ -114,10 +116,10 @@ class ConversationRepositoryTest {
   void appendMovesConversationToTop(TestServer server, Vertx vertx) {
     ConversationRepository repository = repository(server, vertx);
     String owner = "owner-" + UUID.randomUUID();
-    Conversation older = await(repository.createWith(owner, "older", complete("q", "a")));
+    UUID older = await(repository.createWith(owner, "older", complete("q", "a")));
     await(repository.createWith(owner, "newer", complete("q", "a")));
 
-    await(repository.append(older.id(), owner, complete("hello", "hi")));
+    await(repository.append(older, owner, complete("hello", "hi")));
 
     assertThat(await(repository.page(owner, null, 10)).items()).extracting(Conversation::title)
       .containsExactly("older", "newer");
@@ -134,13 +136,13 @@ class ConversationRepositoryTest {
   @EnumSource(TestServer.class)
   void appendsExchangesInOrder(TestServer server, Vertx vertx) {
     ConversationRepository repository = repository(server, vertx);
-    Conversation conversation = await(repository.createWith("bob", "maths", complete("2+2?", "4")));
+    UUID conversation = await(repository.createWith("bob", "maths", complete("2+2?", "4")));
 
-    assertThat(await(repository.append(conversation.id(), "bob", new Exchange(
+    assertThat(await(repository.append(conversation, "bob", new Exchange(
       List.of(new ClientMessage("system", "show work"), new ClientMessage("user", "and 3+3?")),
       new Answer("6 is", MessageStatus.CANCELLED, "llama3.2:1b", 20, 2, 5L, 40L, 60L))))).isTrue();
 
-    List<StoredMessage> messages = await(repository.get(conversation.id(), "bob")).orElseThrow().messages();
+    List<StoredMessage> messages = await(repository.get(conversation, "bob")).orElseThrow().messages();
     assertThat(messages).extracting(StoredMessage::seq).containsExactly(1, 2, 3, 4, 5);
     assertThat(messages).extracting(StoredMessage::role)
       .containsExactly("user", "assistant", "system", "user", "assistant");
@@ -156,12 +158,40 @@ class ConversationRepositoryTest {
     assertThat(messages.get(3).status()).isEqualTo(MessageStatus.COMPLETE);
   }
 
+  /**
+   * Verifies that one batch stores creations and appends of several conversations in each conversation's order,
+   * and answers false for an append its owner cannot make without failing the others.
+   */
+  @ParameterizedTest
+  @EnumSource(TestServer.class)
+  void writesABatchInOrderPerConversation(TestServer server, Vertx vertx) {
+    ConversationRepository repository = repository(server, vertx);
+    UUID existing = await(repository.createWith("gina", "old", complete("q0", "a0")));
+    UUID created = UUID.randomUUID();
+    UUID foreign = await(repository.createWith("hank", "his", complete("q", "a")));
+
+    List<Boolean> stored = await(repository.writeAll(List.of(
+      ExchangeWrite.create(created, "gina", "new", complete("n1", "m1")),
+      ExchangeWrite.append(existing, "gina", complete("q1", "a1")),
+      ExchangeWrite.append(created, "gina", complete("n2", "m2")),
+      ExchangeWrite.append(foreign, "gina", complete("not", "mine")),
+      ExchangeWrite.append(existing, "gina", complete("q2", "a2")))));
+
+    assertThat(stored).containsExactly(true, true, true, false, true);
+    assertThat(await(repository.get(existing, "gina")).orElseThrow().messages())
+      .extracting(StoredMessage::seq, StoredMessage::content)
+      .containsExactly(tuple(1, "q0"), tuple(2, "a0"), tuple(3, "q1"), tuple(4, "a1"), tuple(5, "q2"), tuple(6, "a2"));
+    assertThat(await(repository.get(created, "gina")).orElseThrow().messages()).extracting(StoredMessage::content)
+      .containsExactly("n1", "m1", "n2", "m2");
+    assertThat(await(repository.get(foreign, "hank")).orElseThrow().messages()).hasSize(2);
+  }
+
   /** Verifies that the history holds the newest complete messages, oldest first, without failed answers. */
   @ParameterizedTest
   @EnumSource(TestServer.class)
   void historyKeepsNewestCompleteMessages(TestServer server, Vertx vertx) {
     ConversationRepository repository = repository(server, vertx);
-    UUID id = await(repository.createWith("carol", "long chat", complete("q1", "a1"))).id();
+    UUID id = await(repository.createWith("carol", "long chat", complete("q1", "a1")));
     await(repository.append(id, "carol", complete("q2", "a2")));
     await(repository.append(id, "carol", Exchange.of("q3", new Answer("", MessageStatus.FAILED, "m", null, null,
       null, null, null))));
@@ -178,7 +208,7 @@ class ConversationRepositoryTest {
   @EnumSource(TestServer.class)
   void renameThenDeleteCascades(TestServer server, Vertx vertx) {
     ConversationRepository repository = repository(server, vertx);
-    UUID id = await(repository.createWith("dave", "draft", complete("hi", "hello"))).id();
+    UUID id = await(repository.createWith("dave", "draft", complete("hi", "hello")));
 
     assertThat(await(repository.rename(id, "dave", "final")).map(Conversation::title)).contains("final");
     assertThat(await(repository.get(id, "dave")).orElseThrow().conversation().title()).isEqualTo("final");
@@ -195,7 +225,7 @@ class ConversationRepositoryTest {
   @EnumSource(TestServer.class)
   void unknownAndForeignIdsAreEmptyNotErrors(TestServer server, Vertx vertx) {
     ConversationRepository repository = repository(server, vertx);
-    UUID foreign = await(repository.createWith("erin", "mine", complete("q", "a"))).id();
+    UUID foreign = await(repository.createWith("erin", "mine", complete("q", "a")));
 
     for (UUID id : List.of(UUID.randomUUID(), foreign)) {
       assertThat(await(repository.get(id, "frank"))).isEmpty();

@@ -43,7 +43,9 @@ public final class StorageAddresses {
    * "answer": {"content", "status", "model"?, "usage"?, "timings"?}}}. {@code messages} are the new
    * messages the client sent, {@code status} is complete, cancelled or failed. Without {@code id}
    * a conversation is created (titled {@code title}, or after the first user message). Replies
-   * {@code {"id"}} once the exchange is committed.
+   * {@code {"id"}} once the exchange is accepted: it is written to PostgreSQL moments later, and every
+   * later read of the conversation (get, history, list, rename, delete) waits for it. 404 when the owner
+   * has no conversation {@code id}; 503 while PostgreSQL is down.
    */
   public static final String CONVERSATION_APPEND = "sutazai.storage.conversation.append";
 
