@@ -77,7 +77,8 @@ class ConversationChatTest {
     assertThat(answer.getJsonObject("timings").fieldNames()).contains("queue_ms", "ttft_ms", "total_ms");
     assertThat(gateway.storage().calls(APPEND)).singleElement()
         .satisfies(append -> assertThat(append.getString("owner")).isEqualTo(OWNER))
-        .satisfies(append -> assertThat(append.containsKey("id")).isFalse());
+        .satisfies(append -> assertThat(append.getString("id")).isEqualTo(id))
+        .satisfies(append -> assertThat(append.getBoolean("create")).isTrue());
     assertThat(gateway.storage().calls(StorageAddresses.CONVERSATION_HISTORY)).isEmpty();
   }
 
@@ -164,6 +165,26 @@ class ConversationChatTest {
     assertThat(result.json().getJsonObject("message").getString("content")).isEqualTo("Hello, world");
     assertThat(result.json().getString("conversation_id")).isEqualTo(id);
     assertThat(result.json().getString("storage_error")).isEqualTo("PostgreSQL went away");
+  }
+
+  /**
+   * Verifies that once storage accepts exchanges, done no longer waits for its own exchange's acceptance: a
+   * refusal is then logged, and the next done waits again and carries the storage error.
+   */
+  @Test
+  void doneWaitsForAcceptanceOnlyAfterARefusal() throws Exception {
+    String id = chat(TestGateway.chat("first")).json().getString("conversation_id");
+    gateway.storage().failing(APPEND, ProblemType.STORAGE_UNAVAILABLE.problem("PostgreSQL went away"));
+
+    HttpResult sentAhead = chat(TestGateway.chat("second").put("conversation_id", id));
+    HttpResult waited = chat(TestGateway.chat("third").put("conversation_id", id));
+
+    assertThat(sentAhead.json().getString("conversation_id")).isEqualTo(id);
+    assertThat(sentAhead.json().containsKey("storage_error")).isFalse();
+    assertThat(waited.json().getString("conversation_id")).isEqualTo(id);
+    assertThat(waited.json().getString("storage_error")).isEqualTo("PostgreSQL went away");
+    assertThat(contents(gateway.storage().conversation(id).getJsonArray("messages")))
+        .containsExactly("first", "Hello, world");
   }
 
   /** Verifies that a streamed answer whose conversation cannot be created ends with done, a null id and the error. */

@@ -296,6 +296,21 @@ abstract class ConversationAddressesContract {
     assertThat(untouched.getJsonArray("messages")).hasSize(2);
   }
 
+  /** Verifies that an append with create starts a conversation under the caller's id, once only. */
+  @Test
+  void createWithTheCallersId() {
+    String owner = owner();
+    String id = UUID.randomUUID().toString();
+
+    JsonObject reply = bus.request(CONVERSATION_APPEND, appendTo(owner, id, "first", "one").put("create", true));
+    Problem again = bus.failure(CONVERSATION_APPEND, appendTo(owner, id, "again", "two").put("create", true));
+
+    assertThat(reply.getString("id")).isEqualTo(id);
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(contents(bus.request(CONVERSATION_GET, new JsonObject().put("owner", owner).put("id", id))
+      .getJsonArray("messages"))).containsExactly("first", "one");
+  }
+
   /** Verifies that an id nobody has is answered 404 naming it at every address that takes an id. */
   @Test
   void unknownIdIsNotFound() {
@@ -350,6 +365,8 @@ abstract class ConversationAddressesContract {
       arguments(CONVERSATION_APPEND, append.copy().put("messages", new JsonArray()
         .add(message("user", "nul\u0000byte"))), "'messages[0].content'"),
       arguments(CONVERSATION_APPEND, without(append, "answer"), "'answer'"),
+      arguments(CONVERSATION_APPEND, append.copy().put("create", true), "'create'"),
+      arguments(CONVERSATION_APPEND, append.copy().put("id", id).put("create", "yes"), "'create'"),
       arguments(CONVERSATION_APPEND, append.copy().put("answer", new JsonObject().put("status", "complete")),
         "'answer.content'"),
       arguments(CONVERSATION_APPEND, append.copy().put("answer", complete("x").put("status", "done")),

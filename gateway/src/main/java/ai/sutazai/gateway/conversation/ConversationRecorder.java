@@ -9,15 +9,18 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one chat exchange in a conversation while passing the call's events on: {@code done} is
- * held back until the exchange is stored and then carries {@code conversation_id} (plus
- * {@code storage_error} when storing failed). A generation that started and then failed or was
- * cancelled is stored with that status and its partial content, without waiting; nothing is stored
- * for one refused before it started.
+ * Keeps one chat exchange in a conversation while passing the call's events on; {@code done}
+ * carries {@code conversation_id}. While storage accepts exchanges, {@code done} goes out as soon
+ * as the exchange is handed to storage; after a refusal (and at first) {@code done} waits for the
+ * exchange's acceptance and carries {@code storage_error} when storage refused it, until storage
+ * accepts again. A generation that started and then failed or was cancelled is stored with that
+ * status and its partial content, without waiting; nothing is stored for one refused before it
+ * started.
  */
 public final class ConversationRecorder implements Handler<JsonObject> {
 
@@ -31,6 +34,8 @@ public final class ConversationRecorder implements Handler<JsonObject> {
   private final Conversations conversations;
   private final String owner;
   private final String conversationId;
+  /** {@code conversationId}, or the id chosen here for the conversation this exchange starts. */
+  private final String storedId;
   private final JsonArray messages;
   private final String requestId;
   private final Handler<JsonObject> events;
@@ -48,6 +53,7 @@ public final class ConversationRecorder implements Handler<JsonObject> {
     this.conversations = conversations;
     this.owner = owner;
     this.conversationId = conversationId;
+    this.storedId = conversationId == null ? UUID.randomUUID().toString() : conversationId;
     this.messages = roleAndContent(messages);
     this.requestId = call.requestId();
     this.events = events;
@@ -80,15 +86,18 @@ public final class ConversationRecorder implements Handler<JsonObject> {
 
   private void storeDone(JsonObject done) {
     stored = true;
-    store("complete").onComplete(ar -> {
+    boolean waitForAcceptance = !conversations.lastAppendAccepted();
+    Future<Void> accepted = store("complete").onFailure(failure -> logNotStored("complete", failure));
+    if (!waitForAcceptance) {
+      events.handle(done.copy().put(CONVERSATION_ID, storedId));
+      return;
+    }
+    accepted.onComplete(ar -> {
       JsonObject decorated = done.copy();
       if (ar.succeeded()) {
-        decorated.put(CONVERSATION_ID, ar.result());
+        decorated.put(CONVERSATION_ID, storedId);
       } else {
-        Problem problem = Problem.of(ar.cause());
-        log.warn("[{}] the answer was sent but not stored in conversation {}: {} {}", requestId,
-            conversationId == null ? "(new)" : conversationId, problem.status(), problem.detail());
-        decorated.put(CONVERSATION_ID, conversationId).put(STORAGE_ERROR, problem.detail());
+        decorated.put(CONVERSATION_ID, conversationId).put(STORAGE_ERROR, Problem.of(ar.cause()).detail());
       }
       events.handle(decorated);
     });
@@ -99,14 +108,16 @@ public final class ConversationRecorder implements Handler<JsonObject> {
       return;
     }
     stored = true;
-    store(status).onFailure(failure -> {
-      Problem problem = Problem.of(failure);
-      log.warn("[{}] the {} answer was not stored in conversation {}: {} {}", requestId, status,
-          conversationId == null ? "(new)" : conversationId, problem.status(), problem.detail());
-    });
+    store(status).onFailure(failure -> logNotStored(status, failure));
   }
 
-  private Future<String> store(String status) {
+  private void logNotStored(String status, Throwable failure) {
+    Problem problem = Problem.of(failure);
+    log.warn("[{}] the {} answer was not stored in conversation {}: {} {}", requestId, status,
+        conversationId == null ? "(new)" : conversationId, problem.status(), problem.detail());
+  }
+
+  private Future<Void> store(String status) {
     JsonObject stored = new JsonObject().put("content", answer.content()).put("status", status);
     if (answer.model() != null) {
       stored.put("model", answer.model());
@@ -118,7 +129,7 @@ public final class ConversationRecorder implements Handler<JsonObject> {
     if (!answer.timings().isEmpty()) {
       stored.put("timings", answer.timings());
     }
-    return conversations.append(owner, conversationId, messages, stored, requestId);
+    return conversations.append(owner, storedId, conversationId == null, messages, stored, requestId);
   }
 
   private static JsonArray roleAndContent(JsonArray messages) {

@@ -9,11 +9,12 @@ import io.vertx.core.json.JsonObject;
 /**
  * The storage verticle's conversation addresses as typed calls: each names the owner, and fails
  * with the storage verticle's problem (400, 404, 503) or 503 {@code storage-unavailable} when it is
- * not running.
+ * not running. Used from one gateway verticle's event loop.
  */
 public final class Conversations {
 
   private final StorageClient storage;
+  private boolean lastAppendAccepted;
 
   public Conversations(StorageClient storage) {
     this.storage = storage;
@@ -52,16 +53,27 @@ public final class Conversations {
   }
 
   /**
-   * Stores the client's new messages and the answer to them, in the conversation {@code id} or, when
-   * it is null, in a new one; completes with the conversation's id once committed.
+   * Stores the client's new messages and the answer to them in conversation {@code id}, or, when
+   * {@code create} is set, in a new conversation with that id; completes once storage accepted the
+   * exchange (it is written moments later, and every later read of the conversation sees it).
    */
-  public Future<String> append(String owner, String id, JsonArray messages, JsonObject answer, String requestId) {
-    JsonObject request = new JsonObject().put("owner", owner).put("messages", messages).put("answer", answer);
-    if (id != null) {
-      request.put("id", id);
+  public Future<Void> append(String owner, String id, boolean create, JsonArray messages, JsonObject answer,
+      String requestId) {
+    JsonObject request = of(owner, id).put("messages", messages).put("answer", answer);
+    if (create) {
+      request.put("create", true);
     }
-    return storage.ask(StorageAddresses.CONVERSATION_APPEND, request, requestId)
-        .map(reply -> reply.getString("id"));
+    Future<Void> accepted = storage.ask(StorageAddresses.CONVERSATION_APPEND, request, requestId).mapEmpty();
+    accepted.onComplete(ar -> lastAppendAccepted = ar.succeeded());
+    return accepted;
+  }
+
+  /**
+   * Whether the latest append was accepted: then the next {@code done} need not wait for its own
+   * exchange's acceptance. False at first, so a gateway starting while storage is down says so.
+   */
+  public boolean lastAppendAccepted() {
+    return lastAppendAccepted;
   }
 
   private static JsonObject of(String owner, String id) {

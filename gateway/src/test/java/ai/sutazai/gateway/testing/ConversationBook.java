@@ -27,7 +27,7 @@ final class ConversationBook {
   }
 
   private static final class Stored {
-    final String id = UUID.randomUUID().toString();
+    final String id;
     final String owner;
     final String createdAt = Instant.now().toString();
     final List<JsonObject> messages = new ArrayList<>();
@@ -35,7 +35,8 @@ final class ConversationBook {
     String updatedAt = createdAt;
     long version;
 
-    Stored(String owner, String title) {
+    Stored(String id, String owner, String title) {
+      this.id = id;
       this.owner = owner;
       this.title = title;
     }
@@ -93,11 +94,16 @@ final class ConversationBook {
     JsonArray messages = StorageContract.messages(request.getValue("messages"));
     JsonObject answer = StorageContract.answer(request.getValue("answer"));
     Stored conversation;
-    if (request.getValue("id") != null) {
+    boolean create = Boolean.TRUE.equals(request.getValue("create"));
+    if (request.getValue("id") != null && !create) {
       conversation = owned(request);
     } else {
       Object title = request.getValue("title");
-      conversation = create(request.getString("owner"),
+      String id = create ? request.getString("id") : UUID.randomUUID().toString();
+      if (conversations.containsKey(id)) {
+        throw new StorageContract.Refusal(ProblemType.CONFLICT.problem("conversation " + id + " exists already"));
+      }
+      conversation = create(id, request.getString("owner"),
           title != null ? StorageContract.title(title) : titleAfter(messages));
     }
     messages.forEach(m -> add(conversation, ((JsonObject) m).copy().put("status", "complete")));
@@ -107,7 +113,7 @@ final class ConversationBook {
   }
 
   synchronized String seed(String owner, String title, List<JsonObject> messages) {
-    Stored conversation = create(owner, title);
+    Stored conversation = create(UUID.randomUUID().toString(), owner, title);
     messages.forEach(m -> add(conversation, m.copy().put("status", m.getString("status", "complete"))));
     return conversation.id;
   }
@@ -117,8 +123,8 @@ final class ConversationBook {
     return conversation == null ? null : withMessages(conversation);
   }
 
-  private Stored create(String owner, String title) {
-    Stored conversation = new Stored(owner, title);
+  private Stored create(String id, String owner, String title) {
+    Stored conversation = new Stored(id, owner, title);
     conversations.put(conversation.id, conversation);
     touch(conversation);
     return conversation;

@@ -107,9 +107,16 @@ public final class ConversationService {
     String owner = RequestFields.owner(body);
     UUID id = body.getValue("id") == null ? null : RequestFields.id(body);
     String title = body.getValue("title") == null ? null : RequestFields.title(body.getValue("title"));
+    boolean create = RequestFields.optionalFlag(body, "create");
     Exchange exchange = Exchange.fromJson(body);
-    if (id == null) {
-      UUID created = UUID.randomUUID();
+    if (create && id == null) {
+      throw RequestFields.invalid("'create' needs the new conversation's 'id'");
+    }
+    if (create && known.ownerOf(id) != null) {
+      return Future.failedFuture(ProblemType.CONFLICT.problem("conversation " + id + " exists already").asException());
+    }
+    if (id == null || create) {
+      UUID created = id == null ? UUID.randomUUID() : id;
       String chosen = title == null ? exchange.generatedTitle() : title;
       return writer.accept(ExchangeWrite.create(created, owner, chosen, exchange)).map(accepted -> {
         known.remember(created, owner);

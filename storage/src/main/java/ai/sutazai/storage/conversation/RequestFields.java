@@ -108,6 +108,15 @@ final class RequestFields {
     return json.getValue(key) == null ? null : string(json, key, field);
   }
 
+  /** An optional boolean: false when absent. */
+  static boolean optionalFlag(JsonObject json, String key) {
+    Object value = json.getValue(key);
+    if (value == null || value instanceof Boolean) {
+      return Boolean.TRUE.equals(value);
+    }
+    throw invalid("'" + key + "' must be true or false, got " + Json.encode(value));
+  }
+
   /** An optional JSON object: null when absent. */
   static JsonObject optionalObject(JsonObject json, String key, String field) {
     Object value = json.getValue(key);

@@ -11,6 +11,7 @@ public enum ProblemType {
   MODEL_NOT_FOUND(404, "model-not-found", "Model not found"),
   METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
   NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),
+  CONFLICT(409, "conflict", "Conflict"),
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
   QUEUE_FULL(429, "queue-full", "Inference queue level is full"),

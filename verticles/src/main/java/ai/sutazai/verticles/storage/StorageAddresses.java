@@ -39,13 +39,15 @@ public final class StorageAddresses {
   public static final String CONVERSATION_HISTORY = "sutazai.storage.conversation.history";
 
   /**
-   * Stores one exchange: {@code {"owner", "id"?, "title"?, "messages": [{"role", "content"}, ...],
+   * Stores one exchange: {@code {"owner", "id"?, "create"?, "title"?, "messages": [{"role", "content"}, ...],
    * "answer": {"content", "status", "model"?, "usage"?, "timings"?}}}. {@code messages} are the new
-   * messages the client sent, {@code status} is complete, cancelled or failed. Without {@code id}
-   * a conversation is created (titled {@code title}, or after the first user message). Replies
-   * {@code {"id"}} once the exchange is accepted: it is written to PostgreSQL moments later, and every
-   * later read of the conversation (get, history, list, rename, delete) waits for it. 404 when the owner
-   * has no conversation {@code id}; 503 while PostgreSQL is down.
+   * messages the client sent, {@code status} is complete, cancelled or failed. The exchange goes to
+   * conversation {@code id}; with {@code "create": true} it starts a new conversation with that id (409
+   * if it is taken), and without {@code id} a new one with an id storage picks. A new conversation is titled
+   * {@code title}, or after the first user message. Replies {@code {"id"}} once the exchange is accepted: it
+   * is written to PostgreSQL moments later, and every later read of the conversation (get, history, list,
+   * rename, delete) waits for it. 404 when the owner has no conversation {@code id}; 503 while PostgreSQL
+   * is down.
    */
   public static final String CONVERSATION_APPEND = "sutazai.storage.conversation.append";
 
