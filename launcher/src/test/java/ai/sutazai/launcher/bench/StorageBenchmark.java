@@ -129,27 +129,54 @@ final class StorageBenchmark {
   /**
    * {@code clients} SSE chats streaming at once, each client chatting on in its own conversation
    * (storing every exchange) or without history, alternately; the time from the last token to
-   * {@code done} is what storing adds, since {@code done} waits for the exchange to be committed.
+   * {@code done} is what storing adds. Since exchanges are written behind {@code done}, each stored
+   * row then reads every client's conversation back (a read waits for its pending writes), checks
+   * that no exchange is missing, and reports how long after the last {@code done} all were written.
    */
   void historyWrites(int port, int clients) {
     ollama.options().tokensPerAnswer(20).tokenDelayMs(5).firstTokenDelayMs(0);
     long seconds = 10;
     runStreams(port, clients, 3, true);
     List<String> rows = new ArrayList<>(List.of(
-        "| history | chats | messages stored / s | last token to done p50 | p99 | p99 added |",
-        "|---|---|---|---|---|---|"));
+        "| history | chats | messages stored / s | last token to done p50 | p99 | p99 added |"
+            + " all written after the last done |",
+        "|---|---|---|---|---|---|---|"));
     for (int round = 0; round < 2; round++) {
       StreamRun without = runStreams(port, clients, seconds, false);
       StreamRun with = runStreams(port, clients, seconds, true);
-      rows.add(streamRow("not stored", without, without, seconds));
-      rows.add(streamRow("stored", with, without, seconds));
+      rows.add(streamRow("not stored", without, without, seconds) + " — |");
+      rows.add(streamRow("stored", with, without, seconds) + " " + ms(allWritten(port, with)) + " |");
     }
     report.section(clients + " concurrent streaming chats of 20 tokens at 5 ms, " + seconds
         + " s per row, alternating (each client continues its own conversation when history is stored)",
         rows.toArray(String[]::new));
   }
 
-  private record StreamRun(Samples doneGap, int chats) {
+  private record StreamRun(Samples doneGap, int chats, List<ClientConversation> conversations) {
+  }
+
+  /** The conversation one client chatted in during a run, and how many exchanges it had. */
+  private static final class ClientConversation {
+    private String id;
+    private int exchanges;
+  }
+
+  /** Microseconds from now until every client's conversation reads back whole; fails if an exchange is missing. */
+  private long allWritten(int port, StreamRun run) {
+    long start = System.nanoTime();
+    List<Future<Void>> reads = new ArrayList<>();
+    for (ClientConversation conversation : run.conversations()) {
+      reads.add(probe.get(port, "/api/v1/conversations/" + conversation.id).map(answer -> {
+        int messages = answer.body().toJsonObject().getJsonArray("messages").size();
+        if (answer.status() != 200 || messages != 2 * conversation.exchanges) {
+          throw new IllegalStateException("conversation " + conversation.id + " holds " + messages
+              + " messages after " + conversation.exchanges + " exchanges: " + answer.status());
+        }
+        return null;
+      }));
+    }
+    Future.all(reads).await();
+    return (System.nanoTime() - start) / 1_000;
   }
 
   private static String streamRow(String name, StreamRun run, StreamRun base, long seconds) {
@@ -164,24 +191,27 @@ final class StorageBenchmark {
     Samples gaps = new Samples();
     AtomicInteger chats = new AtomicInteger();
     List<Future<Void>> loops = new ArrayList<>();
+    List<ClientConversation> conversations = new ArrayList<>();
     for (int i = 0; i < clients; i++) {
       Promise<Void> client = Promise.promise();
-      stream(port, "client-" + i, null, store, until, gaps, chats, client);
+      ClientConversation conversation = new ClientConversation();
+      conversations.add(conversation);
+      stream(port, "client-" + i, conversation, store, until, gaps, chats, client);
       loops.add(client.future());
     }
     Future.all(loops).await();
-    return new StreamRun(gaps, chats.get());
+    return new StreamRun(gaps, chats.get(), conversations);
   }
 
-  private void stream(int port, String name, String conversationId, boolean store, long until, Samples gaps,
-      AtomicInteger chats, Promise<Void> client) {
+  private void stream(int port, String name, ClientConversation conversation, boolean store, long until,
+      Samples gaps, AtomicInteger chats, Promise<Void> client) {
     if (System.nanoTime() > until) {
       client.complete();
       return;
     }
     JsonObject chat = StreamProbe.chat(MODEL, name + " says " + unique.incrementAndGet()).put("store", store);
-    if (conversationId != null) {
-      chat.put("conversation_id", conversationId);
+    if (conversation.id != null) {
+      chat.put("conversation_id", conversation.id);
     }
     probe.sseChat(port, chat).onComplete(result -> {
       if (result.failed()) {
@@ -193,8 +223,11 @@ final class StorageBenchmark {
         gaps.add(timed.lastTokenToDoneMicros());
       }
       chats.incrementAndGet();
-      String next = store ? timed.doneData().getString("conversation_id") : null;
-      stream(port, name, next, store, until, gaps, chats, client);
+      if (store) {
+        conversation.id = timed.doneData().getString("conversation_id");
+        conversation.exchanges++;
+      }
+      stream(port, name, conversation, store, until, gaps, chats, client);
     });
   }
 }

@@ -169,7 +169,13 @@ final class StreamProbe {
   }
 
   JsonObject getJson(int port, String path) {
+    return get(port, path).await().body().toJsonObject();
+  }
+
+  /** Gets and reads the whole answer. */
+  Future<Answer> get(int port, String path) {
     return onContext.run(() -> client.request(HttpMethod.GET, port, "127.0.0.1", path)
-        .compose(request -> request.send()).compose(response -> response.body())).await().toJsonObject();
+        .compose(request -> request.send())
+        .compose(response -> response.body().map(b -> new Answer(response.statusCode(), b))));
   }
 }
