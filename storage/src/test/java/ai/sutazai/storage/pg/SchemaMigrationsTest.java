@@ -29,14 +29,15 @@ class SchemaMigrationsTest {
     try {
       SchemaMigrations migrations = new SchemaMigrations(vertx);
 
-      assertThat(await(migrations.migrate(database))).isEqualTo(1);
+      assertThat(await(migrations.migrate(database))).isEqualTo(2);
       assertThat(await(migrations.migrate(database))).isZero();
 
       Pool pool = PgPools.shared(vertx, database, PostgresOptions.embedded(Path.of("unused")));
       List<String> tables = column(pool, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
       List<String> indexes = column(pool, "SELECT indexname FROM pg_indexes WHERE schemaname = 'public'");
       await(pool.close());
-      assertThat(tables).contains("agents", "tasks", "agent_metrics", "conversations", "messages", "audit_log");
+      assertThat(tables).contains("agents", "tasks", "agent_metrics", "conversations", "messages", "audit_log",
+        "api_keys");
       assertThat(indexes).contains("idx_tasks_status", "idx_tasks_agent_id", "idx_metrics_agent_timestamp",
         "idx_audit_log_at", "idx_audit_log_subject_at", "messages_conversation_id_seq_key", "agents_name_key");
     } finally {
@@ -44,7 +45,7 @@ class SchemaMigrationsTest {
     }
   }
 
-  /** Verifies that two migrations started at once on a fresh database both succeed and apply V1 exactly once. */
+  /** Verifies that two migrations started at once on a fresh database both succeed and apply each version exactly once. */
   @ParameterizedTest
   @EnumSource(TestServer.class)
   void concurrentMigrationsApplyOnce(TestServer server, Vertx vertx) {
@@ -57,12 +58,12 @@ class SchemaMigrationsTest {
       Future<Integer> b = second.migrate(database);
       await(Future.all(a, b));
 
-      assertThat(a.result() + b.result()).isEqualTo(1);
+      assertThat(a.result() + b.result()).isEqualTo(2);
       Pool pool = PgPools.shared(vertx, database, PostgresOptions.embedded(Path.of("unused")));
       List<String> applied = column(pool,
         "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL");
       await(pool.close());
-      assertThat(applied).containsExactly("1");
+      assertThat(applied).containsExactly("1", "3");
     } finally {
       server.dropDatabase(database);
     }
