@@ -1,11 +1,12 @@
 // Drives a running SutazAI with the official openai and ollama clients, unchanged but for the
-// base URL, and prints one JSON line per check. Usage: node compat.mjs <base-url> <model> <expected-text>
+// base URL and an API key, and prints one JSON line per check.
+// Usage: node compat.mjs <base-url> <model> <expected-text> <api-key>
 import OpenAI from 'openai';
 import { Ollama } from 'ollama';
 
-const [base, model, expected] = process.argv.slice(2);
-const openai = new OpenAI({ baseURL: `${base}/v1`, apiKey: 'unused', maxRetries: 0 });
-const ollama = new Ollama({ host: base });
+const [base, model, expected, apiKey] = process.argv.slice(2);
+const openai = new OpenAI({ baseURL: `${base}/v1`, apiKey, maxRetries: 0 });
+const ollama = new Ollama({ host: base, headers: { Authorization: `Bearer ${apiKey}` } });
 const messages = [{ role: 'user', content: 'hello' }];
 const results = [];
 

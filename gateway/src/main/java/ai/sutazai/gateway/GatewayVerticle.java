@@ -1,5 +1,9 @@
 package ai.sutazai.gateway;
 
+import ai.sutazai.gateway.auth.ApiKeys;
+import ai.sutazai.gateway.auth.AuthenticationHandler;
+import ai.sutazai.gateway.auth.JwtVerifier;
+import ai.sutazai.gateway.auth.KeyRoutes;
 import ai.sutazai.gateway.chat.ChatRoutes;
 import ai.sutazai.gateway.conversation.ConversationRoutes;
 import ai.sutazai.gateway.conversation.Conversations;
@@ -35,6 +39,7 @@ public class GatewayVerticle extends VerticleBase {
   static final int WEBSOCKET_LIMIT_FACTOR = 4;
 
   private HttpServer server;
+  private Router router;
 
   @Override
   public Future<?> start() {
@@ -47,24 +52,41 @@ public class GatewayVerticle extends VerticleBase {
     HttpServerOptions options = new HttpServerOptions()
         .setMaxWebSocketMessageSize(messageLimit)
         .setMaxWebSocketFrameSize(2 * messageLimit);
-    server = vertx.createHttpServer(options).requestHandler(router(maxBodyBytes));
-    return server.listen(port, host)
-        .onSuccess(s -> log.debug("gateway listening on http://{}:{}", host, s.actualPort()));
+    return authentication().compose(auth -> {
+      router = router(maxBodyBytes, auth);
+      server = vertx.createHttpServer(options).requestHandler(router);
+      return server.listen(port, host);
+    }).onSuccess(s -> log.debug("gateway listening on http://{}:{}", host, s.actualPort()));
   }
 
-  private Router router(int maxBodyBytes) {
+  /** The handler that authenticates requests and enforces the access table, or null while auth is off. */
+  private Future<AuthenticationHandler> authentication() {
+    if ("off".equals(Settings.AUTH.stringIn(config()))) {
+      log.warn("WARNING: authentication is OFF (auth=off): every request acts as admin without a token;"
+          + " never run SutazAI like this outside local development");
+      return Future.succeededFuture(null);
+    }
+    return JwtVerifier.start(vertx, config()).map(jwt -> new AuthenticationHandler(jwt,
+        new ApiKeys(new StorageClient(vertx)), Settings.METRICS_PUBLIC.boolIn(config())));
+  }
+
+  private Router router(int maxBodyBytes, AuthenticationHandler authentication) {
     InferenceClient inference = new InferenceClient(vertx, config());
     StorageClient storage = new StorageClient(vertx);
     RouteSupport support = new RouteSupport(inference, new Conversations(storage), new JsonBodies(maxBodyBytes),
         Settings.HTTP_STREAM_BUFFER_BYTES.intIn(config()));
     Router router = Router.router(vertx);
     router.route().handler(new RequestIdHandler());
+    if (authentication != null) {
+      router.route().handler(authentication);
+    }
     new SystemRoutes(inference, storage).mount(router);
     new ChatRoutes(support).mount(router);
     new ConversationRoutes(support).mount(router);
     new ModelRoutes(support).mount(router);
     new OpenAiRoutes(support).mount(router);
     new OllamaRoutes(support).mount(router);
+    new KeyRoutes(new ApiKeys(storage), support.bodies()).mount(router);
     ProblemFailureHandler.install(router, maxBodyBytes);
     return router;
   }
@@ -78,6 +100,11 @@ public class GatewayVerticle extends VerticleBase {
     log.info("gateway stopping: no new connections, running streams have {} ms to finish", graceMs);
     return server.shutdown(graceMs, TimeUnit.MILLISECONDS)
         .onComplete(ar -> log.info("gateway stopped"));
+  }
+
+  /** The routes, for tests that hold them against the access table; null before start. */
+  public Router router() {
+    return router;
   }
 
   /** The port the gateway listens on (the real one when configured with 0). */

@@ -81,6 +81,7 @@ class ClientDepartureTest {
     socket.pause();
 
     socket.write(Buffer.buffer("POST /api/v1/chat HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        + "Authorization: " + gateway.defaultAuthorization() + "\r\n"
         + "Content-Length: " + body.length() + "\r\n\r\n" + body));
 
     gateway.fake().cancelsReceived(1).await(TestGateway.WAIT_SECONDS, TimeUnit.SECONDS);

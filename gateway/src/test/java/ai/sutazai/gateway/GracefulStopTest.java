@@ -47,6 +47,7 @@ class GracefulStopTest {
     HttpClientRequest request = gateway.client().request(HttpMethod.POST, "/api/v1/chat")
         .await(TestGateway.WAIT_SECONDS, TimeUnit.SECONDS);
     request.putHeader("Content-Type", "application/json");
+    request.putHeader("Authorization", gateway.defaultAuthorization());
     Promise<HttpResult> whole = Promise.promise();
     request.response().onSuccess(response -> {
       Buffer body = Buffer.buffer();

@@ -35,6 +35,7 @@ public record LauncherArgs(Optional<Path> confFile, boolean help) {
   /** The help text: how to call the launcher and every setting it reads. */
   public static String usage() {
     return "Usage: java -jar sutazai.jar [--conf FILE] [--help]\n"
+        + TokenCommand.usage()
         + "\n"
         + "  --conf FILE  read settings from FILE (JSON nested by section, e.g. {\"http\":{\"port\":10005}})\n"
         + "  --help       print this text and exit\n"

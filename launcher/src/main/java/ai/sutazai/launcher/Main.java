@@ -1,5 +1,9 @@
 package ai.sutazai.launcher;
 
+import ai.sutazai.gateway.auth.JwtKeys;
+import ai.sutazai.gateway.auth.Role;
+import ai.sutazai.gateway.auth.SecretFile;
+import ai.sutazai.gateway.auth.TokenMinter;
 import ai.sutazai.launcher.LauncherArgs.UsageException;
 import ai.sutazai.launcher.config.ConfigException;
 import ai.sutazai.launcher.config.ConfigLoader;
@@ -10,7 +14,10 @@ import ai.sutazai.verticles.metrics.Meters;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,6 +35,10 @@ public final class Main {
   static final int EXIT_START_FAILED = 1;
   static final int EXIT_USAGE = 2;
 
+  /** Subject and validity of the admin token printed on first start. */
+  static final String FIRST_ADMIN = "admin";
+  static final Duration FIRST_TOKEN_TTL = Duration.ofDays(30);
+
   /** Time allowed beyond the gateway's grace period for undeploying, and for closing Vert.x. */
   private static final long STOP_MARGIN_MS = 10_000;
 
@@ -39,6 +50,9 @@ public final class Main {
   }
 
   static int run(String[] args) {
+    if (args.length > 0 && args[0].equals(TokenCommand.NAME)) {
+      return mintToken(Arrays.copyOfRange(args, 1, args.length));
+    }
     LauncherArgs parsed;
     LoadedConfig config;
     try {
@@ -60,10 +74,52 @@ public final class Main {
     return runPlatform(config, SutazaiComponents.all());
   }
 
+  /** The {@code token} subcommand: prints one token alone on its line. */
+  private static int mintToken(String[] args) {
+    TokenCommand command;
+    LoadedConfig config;
+    try {
+      command = TokenCommand.parse(args);
+      config = ConfigLoader.forThisProcess(command.confFile()).load();
+    } catch (UsageException e) {
+      System.err.println("sutazai token: " + e.getMessage());
+      System.err.print(LauncherArgs.usage());
+      return EXIT_USAGE;
+    } catch (ConfigException e) {
+      System.err.println("sutazai token: configuration error: " + e.getMessage());
+      return EXIT_USAGE;
+    }
+    Vertx vertx = Vertx.vertx();
+    try {
+      if (SecretFile.inUse(config.json())) {
+        SecretFile.createIfAbsent(SecretFile.path(config.json()));
+      }
+      JwtKeys keys = JwtKeys.load(vertx, config.json()).await();
+      System.out.println(new TokenMinter(vertx, keys, config.json())
+          .mint(command.subject(), command.role(), command.ttl()));
+      return EXIT_OK;
+    } catch (IOException | RuntimeException e) {
+      System.err.println("sutazai token: " + e.getMessage());
+      return EXIT_START_FAILED;
+    } finally {
+      vertx.close();
+    }
+  }
+
   private static int runPlatform(LoadedConfig config, List<PlatformComponent> components) {
     Logger log = LoggerFactory.getLogger(Main.class);
     config.warnings().forEach(log::warn);
     log.info("config: {}", config.describeLayers());
+    boolean secretCreated;
+    try {
+      secretCreated = SecretFile.inUse(config.json()) && SecretFile.createIfAbsent(SecretFile.path(config.json()));
+    } catch (IOException e) {
+      log.error("cannot create the JWT secret {}: {}", SecretFile.path(config.json()), e.toString());
+      return EXIT_START_FAILED;
+    }
+    if (secretCreated) {
+      log.info("authentication: created the JWT secret {} (owner-only)", SecretFile.path(config.json()));
+    }
     StopSignals signals = StopSignals.install();
     Vertx vertx = Vertx.vertx(Meters.enable(new VertxOptions()));
     PlatformDeployment platform = new PlatformDeployment(vertx, config.json(), components);
@@ -76,6 +132,9 @@ public final class Main {
       return EXIT_START_FAILED;
     }
     log.info("started in {} ms", ManagementFactory.getRuntimeMXBean().getUptime());
+    if (secretCreated) {
+      printFirstAdminToken(vertx, config, log);
+    }
 
     String signal;
     try {
@@ -90,6 +149,20 @@ public final class Main {
     await(vertx.close(), STOP_MARGIN_MS, "closing Vert.x", log);
     log.info("stopped");
     return EXIT_OK;
+  }
+
+  /** Prints one admin token to the console, the first time SutazAI starts with the secret it made itself. */
+  private static void printFirstAdminToken(Vertx vertx, LoadedConfig config, Logger log) {
+    try {
+      JwtKeys keys = JwtKeys.load(vertx, config.json()).await();
+      String token = new TokenMinter(vertx, keys, config.json()).mint(FIRST_ADMIN, Role.ADMIN, FIRST_TOKEN_TTL);
+      System.out.println("SutazAI admin token (shown this once, valid " + FIRST_TOKEN_TTL.toDays() + " days): "
+          + token);
+      System.out.flush();
+    } catch (RuntimeException e) {
+      log.warn("cannot mint the first admin token ({}); mint one with: java -jar sutazai.jar token --subject admin"
+          + " --role admin --ttl 1h", e.getMessage());
+    }
   }
 
   private static void await(Future<?> future, long timeoutMs, String what, Logger log) {

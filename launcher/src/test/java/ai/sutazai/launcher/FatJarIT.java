@@ -43,7 +43,7 @@ class FatJarIT {
       sutazai.awaitHealthy(port);
       assertThat(work.resolve("conf")).doesNotExist();
       assertThat(sutazai.stderr()).contains(
-          "config: defaults < environment (2 keys)",
+          "config: defaults < environment (3 keys)",
           "ollama: " + ollama.url() + ", 1 parallel generation",
           "inference queue: 4 levels x 100, aging 30000 ms, deadline 300000 ms",
           "model routing: default=tinyllama:latest, reasoning=mistral:7b-instruct-q4_K_M",

@@ -114,6 +114,7 @@ class GracefulShutdownIT {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/chat"))
         .header("Content-Type", "application/json")
         .header("Accept", "text/event-stream")
+        .header("Authorization", TestJwt.ADMIN)
         .POST(HttpRequest.BodyPublishers.ofString(CHAT))
         .build();
     HttpResponse<Stream<String>> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()

@@ -20,6 +20,8 @@ import java.util.function.BooleanSupplier;
 /**
  * The packaged {@code sutazai.jar} (path in the system property {@code sutazai.jar}) running as a
  * child process in a working directory of the test's choosing, with its output kept in files there.
+ * Unless the test sets {@code SUTAZAI_JWT_SECRET} itself (empty to let SutazAI make its own secret), the
+ * process trusts {@link TestJwt#SECRET}, and {@link #send} and {@link #status} carry {@link TestJwt#ADMIN}.
  */
 final class SutazaiProcess implements AutoCloseable {
 
@@ -58,6 +60,7 @@ final class SutazaiProcess implements AutoCloseable {
         .redirectError(stderr.toFile());
     builder.environment().keySet().removeIf(name -> name.startsWith("SUTAZAI_"));
     builder.environment().putAll(env);
+    builder.environment().putIfAbsent("SUTAZAI_JWT_SECRET", TestJwt.SECRET);
     return new SutazaiProcess(builder.start(), stdout, stderr);
   }
 
@@ -125,7 +128,8 @@ final class SutazaiProcess implements AutoCloseable {
 
   /** Sends a request with an optional JSON body and reads the answer as text. */
   static HttpResponse<String> send(String method, URI uri, String json) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+        .header("Authorization", TestJwt.ADMIN);
     if (json == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
@@ -135,7 +139,8 @@ final class SutazaiProcess implements AutoCloseable {
   }
 
   static int status(URI uri) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+    return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+            .header("Authorization", TestJwt.ADMIN).build(),
         HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 

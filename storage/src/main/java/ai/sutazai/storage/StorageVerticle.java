@@ -1,5 +1,6 @@
 package ai.sutazai.storage;
 
+import ai.sutazai.storage.apikey.ApiKeyService;
 import ai.sutazai.storage.cache.CacheOptions;
 import ai.sutazai.storage.cache.CacheService;
 import ai.sutazai.storage.cache.KeyValueCache;
@@ -80,6 +81,7 @@ public final class StorageVerticle extends VerticleBase {
         LOG.info("cache: {}", cacheService.describe());
         Map<String, Handler<Message<Object>>> handlers = new HashMap<>(cacheService.handlers());
         handlers.putAll(new ConversationService(postgres, window, historyWriter).handlers());
+        handlers.putAll(new ApiKeyService(postgres).handlers());
         handlers.put(StorageAddresses.STATUS, message -> message.reply(new JsonObject()
           .put("postgres", postgres.status())
           .put("cache", cacheService.status())));

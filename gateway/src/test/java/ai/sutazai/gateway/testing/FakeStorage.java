@@ -15,10 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 
 /**
- * An in-memory stand-in for the storage verticle on the real event bus: it serves the conversation
- * and status addresses of {@link StorageAddresses}, checks requests as the contract says (400 naming
+ * An in-memory stand-in for the storage verticle on the real event bus: it serves the conversation,
+ * API key and status addresses of {@link StorageAddresses}, checks requests as the contract says (400 naming
  * the field, 404 for an unknown conversation or another owner's), records every request with its
  * request-id header, and can be switched to "PostgreSQL down" (503 {@code storage-unavailable}).
  */
@@ -27,6 +28,7 @@ public final class FakeStorage {
   private final Vertx vertx;
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
   private final ConversationBook book = new ConversationBook();
+  private final KeyBook keys = new KeyBook();
   private final Map<String, List<JsonObject>> calls = new ConcurrentHashMap<>();
   private final List<String> requestIds = new CopyOnWriteArrayList<>();
   private final Map<String, Problem> failures = new ConcurrentHashMap<>();
@@ -50,6 +52,10 @@ public final class FakeStorage {
     fake.listen(StorageAddresses.CONVERSATION_DELETE, fake.book::delete);
     fake.listen(StorageAddresses.CONVERSATION_HISTORY, fake.book::history);
     fake.listen(StorageAddresses.CONVERSATION_APPEND, fake.book::append);
+    fake.listenForKeys(StorageAddresses.API_KEY_CREATE, fake.keys::create);
+    fake.listenForKeys(StorageAddresses.API_KEY_LIST, (m, body) -> fake.keys.list(m));
+    fake.listenForKeys(StorageAddresses.API_KEY_REVOKE, fake.keys::revoke);
+    fake.listenForKeys(StorageAddresses.API_KEY_VERIFY, fake.keys::verify);
     fake.consumers.add(vertx.eventBus().consumer(StorageAddresses.STATUS, m -> {
       fake.record(StorageAddresses.STATUS, m);
       m.reply(fake.status());
@@ -112,6 +118,26 @@ public final class FakeStorage {
     consumers.add(vertx.eventBus().consumer(address, message -> {
       record(address, message);
       serve(address, message, operation);
+    }));
+  }
+
+  /** Whether a stored API key entry holds {@code text}. */
+  public boolean keysHold(String text) {
+    return keys.holds(text);
+  }
+
+  private void listenForKeys(String address, BiConsumer<Message<Object>, JsonObject> work) {
+    consumers.add(vertx.eventBus().consumer(address, message -> {
+      record(address, message);
+      if (postgresError != null) {
+        BusMessages.fail(message, ProblemType.STORAGE_UNAVAILABLE.problem("PostgreSQL is not reachable: "
+            + postgresError));
+        return;
+      }
+      JsonObject body = BusMessages.jsonBody(message);
+      if (body != null) {
+        work.accept(message, body);
+      }
     }));
   }
 

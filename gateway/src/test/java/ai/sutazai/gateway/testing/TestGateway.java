@@ -1,6 +1,7 @@
 package ai.sutazai.gateway.testing;
 
 import ai.sutazai.gateway.GatewayVerticle;
+import ai.sutazai.gateway.auth.Role;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -19,8 +20,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A gateway on a free port in front of a {@link FakeInference} and a {@link FakeStorage}, with an
- * HTTP client that turns each exchange into an {@link HttpResult}. Blocking helpers are for the
- * JUnit thread only.
+ * HTTP client that turns each exchange into an {@link HttpResult}. The gateway trusts tokens signed
+ * with {@link TestTokens#SECRET}; requests carry an admin token for {@link TestTokens#DEFAULT_SUBJECT}
+ * unless they set their own {@code Authorization}. Blocking helpers are for the JUnit thread only.
  */
 public final class TestGateway {
 
@@ -33,6 +35,8 @@ public final class TestGateway {
   private final String deploymentId;
   private final HttpClient client;
   private final WebSocketClient sockets;
+  private final TestTokens tokens;
+  private final String defaultToken;
 
   private TestGateway(Vertx vertx, FakeInference fake, FakeStorage storage, GatewayVerticle verticle,
       String deploymentId) {
@@ -44,13 +48,16 @@ public final class TestGateway {
     this.client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
         .setDefaultPort(verticle.actualPort()));
     this.sockets = vertx.createWebSocketClient();
+    this.tokens = TestTokens.trusted(vertx);
+    this.defaultToken = tokens.of(TestTokens.DEFAULT_SUBJECT, Role.ADMIN);
   }
 
   /** Starts the fakes and a gateway whose config is the defaults, port 0, plus {@code sections}. */
   public static TestGateway start(Vertx vertx, JsonObject sections) throws Exception {
     FakeInference fake = FakeInference.start(vertx).await(WAIT_SECONDS, TimeUnit.SECONDS);
     FakeStorage storage = FakeStorage.start(vertx).await(WAIT_SECONDS, TimeUnit.SECONDS);
-    JsonObject config = new JsonObject().put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0));
+    JsonObject config = new JsonObject().put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0))
+        .put("jwt", new JsonObject().put("secret", TestTokens.SECRET));
     config.mergeIn(sections, true);
     GatewayVerticle verticle = new GatewayVerticle();
     String id = vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config))
@@ -70,12 +77,26 @@ public final class TestGateway {
     return storage;
   }
 
+  public GatewayVerticle verticle() {
+    return verticle;
+  }
+
   public int port() {
     return verticle.actualPort();
   }
 
   public HttpClient client() {
     return client;
+  }
+
+  /** Signs tokens the gateway trusts. */
+  public TestTokens tokens() {
+    return tokens;
+  }
+
+  /** The {@code Authorization} value requests carry unless they set their own. */
+  public String defaultAuthorization() {
+    return TestTokens.bearer(defaultToken);
   }
 
   /**
@@ -92,8 +113,23 @@ public final class TestGateway {
     return vertx.undeploy(deploymentId);
   }
 
-  /** Sends a request and collects the whole response; callable from any thread. */
+  /**
+   * Sends a request with the default token (unless {@code headers} has an {@code Authorization}) and
+   * collects the whole response; callable from any thread.
+   */
   public Future<HttpResult> send(HttpMethod method, String path, MultiMap headers, String body) {
+    MultiMap withToken = MultiMap.caseInsensitiveMultiMap();
+    if (headers != null) {
+      withToken.addAll(headers);
+    }
+    if (!withToken.contains("Authorization")) {
+      withToken.set("Authorization", defaultAuthorization());
+    }
+    return sendExactly(method, path, withToken, body);
+  }
+
+  /** Sends a request with exactly these headers (no token unless they hold one). */
+  public Future<HttpResult> sendExactly(HttpMethod method, String path, MultiMap headers, String body) {
     RequestOptions options = new RequestOptions().setMethod(method).setURI(path);
     if (headers != null) {
       options.setHeaders(headers);
@@ -133,6 +169,7 @@ public final class TestGateway {
   public void hangUpDuring(String path, JsonObject body, boolean waitForBytes) throws Exception {
     HttpClientRequest request = client.request(HttpMethod.POST, path).await(WAIT_SECONDS, TimeUnit.SECONDS);
     request.putHeader("Content-Type", "application/json");
+    request.putHeader("Authorization", defaultAuthorization());
     Promise<Void> firstBytes = Promise.promise();
     request.response().onSuccess(response -> response.handler(buffer -> firstBytes.tryComplete()));
     request.end(body.encode());
@@ -144,10 +181,15 @@ public final class TestGateway {
     request.connection().close();
   }
 
-  /** Opens a WebSocket to {@code /ws/chat}. */
+  /** Opens a WebSocket to {@code /ws/chat} with the default token. */
   public WebSocket chatSocket() throws Exception {
-    return sockets.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port()).setURI("/ws/chat"))
-        .await(WAIT_SECONDS, TimeUnit.SECONDS);
+    return connect(new WebSocketConnectOptions().setURI("/ws/chat")
+        .addHeader("Authorization", defaultAuthorization())).await(WAIT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  /** Tries a WebSocket handshake with these options (host and port filled in). */
+  public Future<WebSocket> connect(WebSocketConnectOptions options) {
+    return sockets.connect(options.setHost("127.0.0.1").setPort(port()));
   }
 
   /** A user chat body with one message. */

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -75,6 +76,11 @@ public final class ConfigFile {
   private static Map<Setting, Object> settingsIn(JsonObject json, String name) {
     Map<Setting, Object> values = new LinkedHashMap<>();
     for (Map.Entry<String, Object> section : json) {
+      Optional<Setting> topLevel = Settings.byPath(section.getKey()).filter(s -> s.section().isEmpty());
+      if (topLevel.isPresent()) {
+        values.put(topLevel.get(), SettingValue.fromJson(topLevel.get(), section.getValue(), name));
+        continue;
+      }
       if (!(section.getValue() instanceof JsonObject keys)) {
         throw notASection(section.getKey(), section.getValue(), name);
       }

@@ -21,10 +21,14 @@ public record ConfigLayer(String source, Map<Setting, Object> values) {
     return new ConfigLayer("defaults", values);
   }
 
-  /** These values as a config nested by section ({@code {"queue":{"aging_ms":30000}}}). */
+  /** These values as a config nested by section ({@code {"queue":{"aging_ms":30000}}}); a top-level setting such as {@code auth} sits at the top. */
   public JsonObject toJson() {
     JsonObject json = new JsonObject();
     values.forEach((setting, value) -> {
+      if (setting.section().isEmpty()) {
+        json.put(setting.path(), value);
+        return;
+      }
       JsonObject section = json.getJsonObject(setting.section());
       if (section == null) {
         section = new JsonObject();

@@ -35,6 +35,7 @@ final class SettingValue {
         break;
       case STRING:
       case URL:
+      case CHOICE:
         if (value instanceof String text) {
           return fromText(setting, text, source);
         }
@@ -66,8 +67,16 @@ final class SettingValue {
           return "";
         }
         return url(setting, trimmed, text, source);
+      case CHOICE:
+        if (setting.choices().contains(trimmed.toLowerCase(Locale.ROOT))) {
+          return trimmed.toLowerCase(Locale.ROOT);
+        }
+        throw invalid(setting, text, source);
       case STRING:
       default:
+        if (trimmed.isEmpty() && setting.optional()) {
+          return "";
+        }
         if (trimmed.isEmpty()) {
           throw invalid(setting, text, source);
         }
@@ -85,9 +94,11 @@ final class SettingValue {
         return "true or false";
       case URL:
         return urlExpectation(setting);
+      case CHOICE:
+        return "one of " + String.join(", ", setting.choices());
       case STRING:
       default:
-        return "a non-empty string";
+        return setting.optional() ? "a string" : "a non-empty string";
     }
   }
 

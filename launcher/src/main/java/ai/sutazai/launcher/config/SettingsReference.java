@@ -47,9 +47,11 @@ public final class SettingsReference {
         return "true, false";
       case URL:
         return String.join(" or ", s.schemes()) + " URL" + (s.optional() ? ", or empty" : "");
+      case CHOICE:
+        return String.join(", ", s.choices());
       case STRING:
       default:
-        return "non-empty text";
+        return s.optional() ? "text, or empty" : "non-empty text";
     }
   }
 }

@@ -1,5 +1,6 @@
 package ai.sutazai.launcher.bench;
 
+import ai.sutazai.launcher.TestJwt;
 import ai.sutazai.launcher.e2e.OnContext;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -45,7 +46,8 @@ final class StreamProbe {
 
   private Future<List<Long>> startTimed(int port, String path, JsonObject body, Predicate<String> isToken) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
-        .setURI(path).putHeader("content-type", "application/json");
+        .setURI(path).putHeader("content-type", "application/json")
+        .putHeader("Authorization", TestJwt.ADMIN);
     List<Long> times = new ArrayList<>();
     long start = System.nanoTime();
     return client.request(options).compose(request -> request.send(body.toBuffer())).compose(response -> {
@@ -75,7 +77,8 @@ final class StreamProbe {
   Future<TimedStream> sseChat(int port, JsonObject body) {
     return onContext.run(() -> {
       RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
-          .setURI("/api/v1/chat").putHeader("content-type", "application/json");
+          .setURI("/api/v1/chat").putHeader("content-type", "application/json")
+        .putHeader("Authorization", TestJwt.ADMIN);
       long start = System.nanoTime();
       List<Long> tokens = new ArrayList<>();
       long[] done = {-1};
@@ -107,7 +110,8 @@ final class StreamProbe {
   /** Opens a {@code /ws/chat} socket on the probe's event-loop context. */
   Future<TimedSocket> openSocket(WebSocketClient webSockets, int port) {
     return onContext.run(() -> webSockets.connect(new WebSocketConnectOptions()
-        .setHost("127.0.0.1").setPort(port).setURI("/ws/chat")).map(TimedSocket::new));
+        .setHost("127.0.0.1").setPort(port).setURI("/ws/chat").addHeader("Authorization", TestJwt.ADMIN))
+        .map(TimedSocket::new));
   }
 
   /**
@@ -163,7 +167,8 @@ final class StreamProbe {
   /** Posts and reads the whole answer. */
   Future<Answer> post(int port, String path, JsonObject body) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
-        .setURI(path).putHeader("content-type", "application/json");
+        .setURI(path).putHeader("content-type", "application/json")
+        .putHeader("Authorization", TestJwt.ADMIN);
     return onContext.run(() -> client.request(options).compose(request -> request.send(body.toBuffer()))
         .compose(response -> response.body().map(b -> new Answer(response.statusCode(), b))));
   }
@@ -175,7 +180,7 @@ final class StreamProbe {
   /** Gets and reads the whole answer. */
   Future<Answer> get(int port, String path) {
     return onContext.run(() -> client.request(HttpMethod.GET, port, "127.0.0.1", path)
-        .compose(request -> request.send())
+        .compose(request -> request.putHeader("Authorization", TestJwt.ADMIN).send())
         .compose(response -> response.body().map(b -> new Answer(response.statusCode(), b))));
   }
 }

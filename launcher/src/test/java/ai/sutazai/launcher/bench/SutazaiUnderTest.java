@@ -1,6 +1,7 @@
 package ai.sutazai.launcher.bench;
 
 import ai.sutazai.launcher.FreePorts;
+import ai.sutazai.launcher.TestJwt;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,6 +35,7 @@ final class SutazaiUnderTest implements AutoCloseable {
     builder.environment().keySet().removeIf(name -> name.startsWith("SUTAZAI_"));
     builder.environment().putAll(env);
     builder.environment().put("SUTAZAI_HTTP_HOST", "127.0.0.1");
+    builder.environment().put("SUTAZAI_JWT_SECRET", TestJwt.SECRET);
     builder.environment().put("SUTAZAI_HTTP_PORT", String.valueOf(port));
     SutazaiUnderTest sutazai = new SutazaiUnderTest(builder.start(), port);
     sutazai.awaitHealthy(workDir.resolve("sutazai.log"));

@@ -2,6 +2,7 @@ package ai.sutazai.launcher.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.sutazai.gateway.auth.AccessTable;
 import ai.sutazai.verticles.config.Setting;
 import ai.sutazai.verticles.config.Settings;
 import java.io.IOException;
@@ -35,6 +36,14 @@ class RepositoryFilesTest {
     for (Setting setting : Settings.ALL) {
       assertThat(readme).contains(setting.envName());
     }
+  }
+
+  /** Verifies that the README holds the routes and roles table generated from the access table. */
+  @Test
+  void readmeHoldsTheAccessTable() throws IOException {
+    String readme = Files.readString(ROOT.resolve("README.md"));
+
+    assertThat(readme).contains(AccessTable.markdownTable());
   }
 
   /** Verifies that .ci/run runs the test command the README gives. */

@@ -23,7 +23,8 @@ final class ChatSocket implements AutoCloseable {
   /** Connects on the platform's client context, where the frame handler is installed before any frame arrives. */
   static ChatSocket open(RunningPlatform platform) {
     WebSocketConnectOptions options = new WebSocketConnectOptions()
-        .setHost("127.0.0.1").setPort(platform.port).setURI("/ws/chat");
+        .setHost("127.0.0.1").setPort(platform.port).setURI("/ws/chat")
+        .addHeader("Authorization", platform.defaultAuthorization());
     return platform.onContext(() -> platform.webSockets.connect(options).map(ChatSocket::new)).await();
   }
 

@@ -1,5 +1,8 @@
 package ai.sutazai.launcher.e2e;
 
+import ai.sutazai.gateway.auth.JwtKeys;
+import ai.sutazai.gateway.auth.Role;
+import ai.sutazai.gateway.auth.TokenMinter;
 import ai.sutazai.launcher.FreePorts;
 import ai.sutazai.launcher.PlatformDeployment;
 import ai.sutazai.launcher.SutazaiComponents;
@@ -21,15 +24,21 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
  * The whole platform (storage, inference and gateway, deployed the way the launcher deploys them)
  * in this JVM, with metrics on, in front of a fake Ollama and a throwaway database on the machine's
- * PostgreSQL, with clients to talk to it. Tests call {@code await()} on the futures it returns: they
- * run on the JUnit thread, never on an event loop.
+ * PostgreSQL, with clients to talk to it. The platform trusts tokens signed with {@link #JWT_SECRET};
+ * requests carry an admin token for {@value #DEFAULT_SUBJECT} unless they set their own
+ * {@code Authorization}. Tests call {@code await()} on the futures it returns: they run on the JUnit
+ * thread, never on an event loop.
  */
 final class RunningPlatform implements AutoCloseable {
+
+  static final String JWT_SECRET = "platform-test-secret-of-at-least-32-bytes";
+  static final String DEFAULT_SUBJECT = "local";
 
   final Vertx vertx;
   final FakeOllama ollama;
@@ -38,8 +47,10 @@ final class RunningPlatform implements AutoCloseable {
   final int port;
   private final OnContext onContext;
   private final ThrowawayDatabase database;
+  private final TokenMinter tokens;
+  private final String defaultAuthorization;
 
-  private RunningPlatform(Vertx vertx, FakeOllama ollama, int port, ThrowawayDatabase database) {
+  private RunningPlatform(Vertx vertx, FakeOllama ollama, int port, ThrowawayDatabase database, JsonObject config) {
     this.vertx = vertx;
     this.database = database;
     this.onContext = new OnContext(vertx);
@@ -48,6 +59,8 @@ final class RunningPlatform implements AutoCloseable {
     this.http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
         new PoolOptions().setHttp1MaxSize(64));
     this.webSockets = vertx.createWebSocketClient();
+    this.tokens = new TokenMinter(vertx, JwtKeys.load(vertx, config.copy().put("auth", "on")).await(), config);
+    this.defaultAuthorization = "Bearer " + token(DEFAULT_SUBJECT, Role.ADMIN);
   }
 
   /** Starts a fake Ollama with {@code options}, then the platform with {@code config} over the defaults. */
@@ -60,9 +73,10 @@ final class RunningPlatform implements AutoCloseable {
         .put("http", new JsonObject().put("host", "127.0.0.1").put("port", port))
         .put("ollama", new JsonObject().put("url", ollama.url()))
         .put("pg", new JsonObject().put("url", database.url()))
+        .put("jwt", new JsonObject().put("secret", JWT_SECRET))
         .mergeIn(config, true);
     new PlatformDeployment(vertx, merged, SutazaiComponents.all()).start().await();
-    return new RunningPlatform(vertx, ollama, port, database);
+    return new RunningPlatform(vertx, ollama, port, database, merged);
   }
 
   static RunningPlatform start(FakeOllamaOptions options) throws IOException {
@@ -82,8 +96,30 @@ final class RunningPlatform implements AutoCloseable {
     return onContext.run(chain);
   }
 
-  /** Sends a raw body and reads the whole answer, without waiting for it. */
+  /** A token the platform trusts, for {@code subject} acting as {@code role}, valid for an hour. */
+  String token(String subject, Role role) {
+    return tokens.mint(subject, role, Duration.ofHours(1));
+  }
+
+  /** The {@code Authorization} value requests carry unless they set their own. */
+  String defaultAuthorization() {
+    return defaultAuthorization;
+  }
+
+  /**
+   * Sends a raw body with the default token (unless {@code headers} has an {@code Authorization}) and
+   * reads the whole answer, without waiting for it.
+   */
   Future<Reply> exchange(HttpMethod method, String path, String contentType, Buffer body, MultiMap headers) {
+    MultiMap withToken = MultiMap.caseInsensitiveMultiMap().addAll(headers);
+    if (!withToken.contains("Authorization")) {
+      withToken.set("Authorization", defaultAuthorization);
+    }
+    return exchangeExactly(method, path, contentType, body, withToken);
+  }
+
+  /** Sends a raw body with exactly these headers (no token unless they hold one) and reads the whole answer. */
+  Future<Reply> exchangeExactly(HttpMethod method, String path, String contentType, Buffer body, MultiMap headers) {
     return onContext.run(() -> http.request(new RequestOptions().setMethod(method).setURI(path))
         .compose(request -> {
           request.headers().addAll(headers);
@@ -103,7 +139,8 @@ final class RunningPlatform implements AutoCloseable {
   /** Posts and hands each chunk of the answer to {@code chunks} as it arrives; returns the response. */
   Future<HttpClientResponse> postStreaming(String path, JsonObject body, Handler<Buffer> chunks) {
     return onContext.run(() -> http.request(new RequestOptions().setMethod(HttpMethod.POST).setURI(path))
-        .compose(request -> request.putHeader("content-type", "application/json").send(body.toBuffer()))
+        .compose(request -> request.putHeader("content-type", "application/json")
+            .putHeader("Authorization", defaultAuthorization).send(body.toBuffer()))
         .map(response -> response.handler(chunks)));
   }
 

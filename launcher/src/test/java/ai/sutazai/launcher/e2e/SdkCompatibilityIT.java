@@ -39,7 +39,9 @@ class SdkCompatibilityIT {
         "Node.js and npm are needed to run the official JavaScript clients");
     installClients();
     platform = RunningPlatform.start(new FakeOllamaOptions().tokensPerAnswer(TOKENS).tokenDelayMs(1));
-    Process node = new ProcessBuilder("node", "compat.mjs", platform.baseUrl(), "tinyllama:latest", ANSWER)
+    String apiKey = platform.postAndRead("/api/v1/keys", new JsonObject().put("name", "sdk").put("role", "user"))
+        .json().getString("key");
+    Process node = new ProcessBuilder("node", "compat.mjs", platform.baseUrl(), "tinyllama:latest", ANSWER, apiKey)
         .directory(SDK_DIR.toFile()).redirectErrorStream(true).start();
     String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(node.waitFor(2, TimeUnit.MINUTES)).isTrue();

@@ -53,7 +53,7 @@ class SchemaMigrationsProcessesIT {
         stdin.flush();
       }
 
-      // THEN both succeed, exactly one of them applied the migration, and the history has each version once
+      // THEN both succeed, exactly one of them applied the migrations, and the history has each version once
       List<String> results = new ArrayList<>();
       for (int i = 0; i < children.size(); i++) {
         Process child = children.get(i);

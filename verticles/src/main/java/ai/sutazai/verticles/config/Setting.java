@@ -9,40 +9,51 @@ import java.util.Locale;
  * its allowed range and its default. Its environment name is derived from the path
  * ({@code SUTAZAI_QUEUE_AGING_MS}), its system property likewise ({@code sutazai.queue.aging_ms}).
  * A URL setting names the schemes it accepts; an optional setting may be empty, which means "not
- * configured" (an empty {@code pg.url} runs the embedded PostgreSQL).
+ * configured" (an empty {@code pg.url} runs the embedded PostgreSQL). A choice names the words it
+ * accepts. A path without a section ({@code auth}) is a top-level key of the JSON config.
  */
 public record Setting(String path, Type type, Object defaultValue, long min, long max, String description,
-    List<String> schemes, boolean optional) {
+    List<String> schemes, boolean optional, List<String> choices) {
 
   /** The value types a setting can hold. */
-  public enum Type { STRING, INT, LONG, BOOLEAN, URL }
+  public enum Type { STRING, INT, LONG, BOOLEAN, URL, CHOICE }
 
   private static final List<String> HTTP = List.of("http", "https");
 
   public static Setting string(String path, String defaultValue, String description) {
-    return new Setting(path, Type.STRING, defaultValue, 0, 0, description, List.of(), false);
+    return new Setting(path, Type.STRING, defaultValue, 0, 0, description, List.of(), false, List.of());
   }
 
   /** An http(s) URL that must be set. */
   public static Setting url(String path, String defaultValue, String description) {
-    return new Setting(path, Type.URL, defaultValue, 0, 0, description, HTTP, false);
+    return new Setting(path, Type.URL, defaultValue, 0, 0, description, HTTP, false, List.of());
   }
 
   /** A URL with one of {@code schemes}, empty (the default) when the component it names is not used. */
   public static Setting optionalUrl(String path, String description, String... schemes) {
-    return new Setting(path, Type.URL, "", 0, 0, description, List.of(schemes), true);
+    return new Setting(path, Type.URL, "", 0, 0, description, List.of(schemes), true, List.of());
+  }
+
+  /** Text that may be empty (the default), which means "not configured". */
+  public static Setting optionalString(String path, String description) {
+    return new Setting(path, Type.STRING, "", 0, 0, description, List.of(), true, List.of());
+  }
+
+  /** One of the words {@code choices}, {@code defaultValue} first among them or not. */
+  public static Setting choice(String path, String defaultValue, List<String> choices, String description) {
+    return new Setting(path, Type.CHOICE, defaultValue, 0, 0, description, List.of(), false, List.copyOf(choices));
   }
 
   public static Setting integer(String path, int defaultValue, int min, int max, String description) {
-    return new Setting(path, Type.INT, defaultValue, min, max, description, List.of(), false);
+    return new Setting(path, Type.INT, defaultValue, min, max, description, List.of(), false, List.of());
   }
 
   public static Setting longValue(String path, long defaultValue, long min, long max, String description) {
-    return new Setting(path, Type.LONG, defaultValue, min, max, description, List.of(), false);
+    return new Setting(path, Type.LONG, defaultValue, min, max, description, List.of(), false, List.of());
   }
 
   public static Setting bool(String path, boolean defaultValue, String description) {
-    return new Setting(path, Type.BOOLEAN, defaultValue, 0, 1, description, List.of(), false);
+    return new Setting(path, Type.BOOLEAN, defaultValue, 0, 1, description, List.of(), false, List.of());
   }
 
   public String envName() {
@@ -53,7 +64,7 @@ public record Setting(String path, Type type, Object defaultValue, long min, lon
     return "sutazai." + path;
   }
 
-  /** The section ({@code queue}) of a path such as {@code queue.aging_ms}. */
+  /** The section ({@code queue}) of a path such as {@code queue.aging_ms}; empty for a top-level key. */
   public String section() {
     int dot = path.indexOf('.');
     return dot < 0 ? "" : path.substring(0, dot);
@@ -61,6 +72,10 @@ public record Setting(String path, Type type, Object defaultValue, long min, lon
 
   /** Reads this setting from a merged config; an absent value gives the default. */
   public Object valueIn(JsonObject config) {
+    if (config != null && section().isEmpty()) {
+      Object value = config.getValue(path);
+      return value == null ? defaultValue : value;
+    }
     JsonObject section = config == null ? null : config.getJsonObject(section());
     Object value = section == null ? null : section.getValue(key());
     return value == null ? defaultValue : value;

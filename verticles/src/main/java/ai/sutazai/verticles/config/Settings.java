@@ -61,6 +61,22 @@ public final class Settings {
       "Newest stored messages of a conversation sent to the model before a new message");
   public static final Setting HISTORY_MAX_TOKENS = Setting.integer("history.max_tokens", 4096, 0, 10_000_000,
       "Token budget of that history (stored counts, else about 4 characters a token); oldest messages go first");
+  public static final Setting AUTH = Setting.choice("auth", "on", List.of("on", "off"),
+      "Authentication of every request but health and readiness; off is for local development only and logs a warning");
+  public static final Setting JWT_SECRET = Setting.optionalString("jwt.secret",
+      "HS256 secret of tokens, at least 32 bytes; empty uses jwt.key_file, jwt.jwks_url or data.dir/jwt.secret (created on first start)");
+  public static final Setting JWT_KEY_FILE = Setting.optionalString("jwt.key_file",
+      "PEM file with the public key verifying RS256 or ES256 tokens, and optionally the private key that mints them");
+  public static final Setting JWT_JWKS_URL = Setting.optionalUrl("jwt.jwks_url",
+      "JWKS URL whose keys verify RS256 or ES256 tokens (fetched at start and every 10 minutes)", "http", "https");
+  public static final Setting JWT_ISSUER = Setting.optionalString("jwt.issuer",
+      "Issuer (iss) every token must name when set; minted tokens carry it");
+  public static final Setting JWT_AUDIENCE = Setting.optionalString("jwt.audience",
+      "Audience (aud) every token must name when set; minted tokens carry it");
+  public static final Setting JWT_LEEWAY_S = Setting.integer("jwt.leeway_s", 30, 0, 300,
+      "Clock skew, in seconds, allowed when checking a token's exp and nbf");
+  public static final Setting METRICS_PUBLIC = Setting.bool("metrics.public", false,
+      "Serve /metrics without a token (otherwise admin, operator and viewer may read it)");
   public static final Setting SHUTDOWN_GRACE_MS = Setting.longValue("shutdown.grace_ms", 10_000, 0,
       600_000, "How long running streams may finish after SIGTERM before SutazAI exits");
 
@@ -72,6 +88,7 @@ public final class Settings {
       DATA_DIR, PG_URL, PG_POOL_SIZE, PG_CONNECT_TIMEOUT_MS, REDIS_URL,
       CACHE_MAX_ENTRIES, CACHE_MAX_ANSWER_BYTES, CACHE_INFERENCE_TTL_S,
       HISTORY_MAX_MESSAGES, HISTORY_MAX_TOKENS,
+      AUTH, JWT_SECRET, JWT_KEY_FILE, JWT_JWKS_URL, JWT_ISSUER, JWT_AUDIENCE, JWT_LEEWAY_S, METRICS_PUBLIC,
       SHUTDOWN_GRACE_MS);
 
   private Settings() {

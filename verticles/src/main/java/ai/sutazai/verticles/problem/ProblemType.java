@@ -7,6 +7,8 @@ package ai.sutazai.verticles.problem;
 public enum ProblemType {
   INVALID_REQUEST(400, "invalid-request", "Invalid request"),
   MALFORMED_JSON(400, "malformed-json", "Malformed JSON"),
+  UNAUTHORIZED(401, "unauthorized", "Authentication required"),
+  FORBIDDEN(403, "forbidden", "Forbidden"),
   NOT_FOUND(404, "not-found", "Not found"),
   MODEL_NOT_FOUND(404, "model-not-found", "Model not found"),
   METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),

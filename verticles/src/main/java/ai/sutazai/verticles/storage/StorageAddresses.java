@@ -1,8 +1,8 @@
 package ai.sutazai.verticles.storage;
 
 /**
- * Event-bus addresses served by the storage verticle: conversations kept in PostgreSQL, the
- * key-value cache (Redis or in-process) and storage health. Every body is a {@code JsonObject}.
+ * Event-bus addresses served by the storage verticle: conversations and API keys kept in PostgreSQL,
+ * the key-value cache (Redis or in-process) and storage health. Every body is a {@code JsonObject}.
  * A failed reply is a {@code ReplyException} whose failure code is an HTTP status and whose message
  * is a problem object encoded as JSON (see {@link ai.sutazai.verticles.problem.Problem}): 400 for a
  * malformed request (naming the field), 404 for a conversation that does not exist or belongs to
@@ -50,6 +50,25 @@ public final class StorageAddresses {
    * is down.
    */
   public static final String CONVERSATION_APPEND = "sutazai.storage.conversation.append";
+
+  /**
+   * Stores a new API key: {@code {"owner", "name", "role", "prefix", "hash"}} ({@code hash} is the
+   * SHA-256 of the key in lower-case hex; the key itself never reaches storage). Replies the key as
+   * {@code {"id", "name", "role", "prefix", "owner", "created_at", "last_used_at", "revoked_at"}}.
+   */
+  public static final String API_KEY_CREATE = "sutazai.storage.api_key.create";
+
+  /** {@code {}}: replies {@code {"keys": [...]}}, every key as API_KEY_CREATE replies it, newest first. */
+  public static final String API_KEY_LIST = "sutazai.storage.api_key.list";
+
+  /** {@code {"id"}}: revokes the key; replies {@code {}}, or fails 404 when no active key has that id. */
+  public static final String API_KEY_REVOKE = "sutazai.storage.api_key.revoke";
+
+  /**
+   * {@code {"hash"}}: replies {@code {"id", "owner", "role", "name", "revoked"}} for the key with that
+   * hash, or fails 404; notes the use in {@code last_used_at} at most once a minute per key.
+   */
+  public static final String API_KEY_VERIFY = "sutazai.storage.api_key.verify";
 
   /** {@code {"key"}}: replies {@code {"value": "..."}}, or {@code {"value": null}} on a miss. */
   public static final String CACHE_GET = "sutazai.storage.cache.get";
