@@ -6,6 +6,7 @@ import ai.sutazai.gateway.conversation.Conversations;
 import ai.sutazai.gateway.http.JsonBodies;
 import ai.sutazai.gateway.http.ProblemFailureHandler;
 import ai.sutazai.gateway.http.RequestIdHandler;
+import ai.sutazai.gateway.http.UndecodableRequestHandler;
 import ai.sutazai.gateway.inference.InferenceClient;
 import ai.sutazai.gateway.models.ModelRoutes;
 import ai.sutazai.gateway.ollama.OllamaRoutes;
@@ -47,7 +48,8 @@ public class GatewayVerticle extends VerticleBase {
     HttpServerOptions options = new HttpServerOptions()
         .setMaxWebSocketMessageSize(messageLimit)
         .setMaxWebSocketFrameSize(2 * messageLimit);
-    server = vertx.createHttpServer(options).requestHandler(router(maxBodyBytes));
+    server = vertx.createHttpServer(options).requestHandler(router(maxBodyBytes))
+        .invalidRequestHandler(new UndecodableRequestHandler());
     return server.listen(port, host)
         .onSuccess(s -> log.debug("gateway listening on http://{}:{}", host, s.actualPort()));
   }
