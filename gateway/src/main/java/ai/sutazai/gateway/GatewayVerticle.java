@@ -10,6 +10,7 @@ import ai.sutazai.gateway.conversation.Conversations;
 import ai.sutazai.gateway.http.JsonBodies;
 import ai.sutazai.gateway.http.ProblemFailureHandler;
 import ai.sutazai.gateway.http.RequestIdHandler;
+import ai.sutazai.gateway.http.UndecodableRequestHandler;
 import ai.sutazai.gateway.inference.InferenceClient;
 import ai.sutazai.gateway.models.ModelRoutes;
 import ai.sutazai.gateway.ollama.OllamaRoutes;
@@ -54,7 +55,8 @@ public class GatewayVerticle extends VerticleBase {
         .setMaxWebSocketFrameSize(2 * messageLimit);
     return authentication().compose(auth -> {
       router = router(maxBodyBytes, auth);
-      server = vertx.createHttpServer(options).requestHandler(router);
+      server = vertx.createHttpServer(options).requestHandler(router)
+          .invalidRequestHandler(new UndecodableRequestHandler());
       return server.listen(port, host);
     }).onSuccess(s -> log.debug("gateway listening on http://{}:{}", host, s.actualPort()));
   }

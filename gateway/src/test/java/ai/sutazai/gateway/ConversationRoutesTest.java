@@ -153,8 +153,8 @@ class ConversationRoutesTest {
         new JsonObject().put("title", 42),
         new JsonObject().put("title", "   "),
         new JsonObject().put("title", "x".repeat(201)));
-    List<String> details = List.of("/owner cannot be changed", "/title is required", "/title must be a string",
-        "/title must not be blank", "/title must be at most 200 characters, got 201");
+    List<String> details = List.of("/owner is not a known field", "/title is required", "/title must be a string",
+        "/title must be a string that is not blank", "/title must be at most 200 characters, got 201");
 
     for (int i = 0; i < bodies.size(); i++) {
       HttpResult result = gateway.patchJson(one(id), bodies.get(i));

@@ -1,16 +1,14 @@
 package ai.sutazai.gateway.auth;
 
 import ai.sutazai.gateway.http.JsonBodies;
-import ai.sutazai.gateway.http.JsonFields;
 import ai.sutazai.gateway.http.RequestIdHandler;
+import ai.sutazai.gateway.validation.BodySchema;
+import ai.sutazai.gateway.validation.ValueSchema;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * API keys for programs (admin only, see {@link AccessTable}): {@code POST /api/v1/keys}
@@ -22,12 +20,6 @@ public final class KeyRoutes {
 
   static final String LIST = "/api/v1/keys";
   static final String ONE = "/api/v1/keys/:id";
-  static final int MAX_NAME_LENGTH = 100;
-
-  private static final Set<String> FIELDS = Set.of("name", "role");
-  private static final List<String> ROLES = Arrays.stream(Role.values()).map(Role::wireName).toList();
-  private static final Pattern UUID = Pattern.compile(
-      "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   private final ApiKeys keys;
   private final JsonBodies bodies;
@@ -38,25 +30,16 @@ public final class KeyRoutes {
   }
 
   public void mount(Router router) {
-    bodies.route(router, HttpMethod.POST, LIST, JsonBodies.ContentTypes.JSON).handler(this::create);
+    bodies.route(router, HttpMethod.POST, LIST, JsonBodies.ContentTypes.JSON, BodySchema.KEY_CREATE)
+        .handler(this::create);
     router.get(LIST).handler(this::list);
     router.delete(ONE).handler(this::revoke);
   }
 
   private void create(RoutingContext ctx) {
-    JsonFields body = JsonFields.of(JsonBodies.read(ctx));
-    body.json().fieldNames().stream().filter(field -> !FIELDS.contains(field)).sorted().findFirst()
-        .ifPresent(field -> {
-          throw body.invalid(field, "is not a field of a key (name, role)");
-        });
-    String name = body.requiredString("name").trim();
-    if (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
-      throw body.invalid("name", "must be at most " + MAX_NAME_LENGTH + " characters");
-    }
-    if (body.optionalString("role") == null) {
-      throw body.invalid("role", "is required (one of " + String.join(", ", ROLES) + ")");
-    }
-    Role role = Role.fromWire(body.optionalChoice("role", ROLES)).orElseThrow();
+    JsonObject body = JsonBodies.read(ctx);
+    String name = body.getString("name").trim();
+    Role role = Role.fromWire(body.getString("role")).orElseThrow();
     keys.create(Caller.of(ctx).subject(), name, role, RequestIdHandler.of(ctx))
         .onSuccess(created -> ctx.response().setStatusCode(201)
             .putHeader("Location", LIST + "/" + created.getString("id")))
@@ -69,11 +52,8 @@ public final class KeyRoutes {
   }
 
   private void revoke(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    if (!UUID.matcher(id).matches()) {
-      throw JsonFields.invalidAt("path parameter id", "must be a key id (a UUID), got \"" + id + "\"");
-    }
-    keys.revoke(id.toLowerCase(Locale.ROOT), RequestIdHandler.of(ctx))
+    String id = ValueSchema.KEY_ID.check(ctx.pathParam("id"), "path parameter id").toLowerCase(Locale.ROOT);
+    keys.revoke(id, RequestIdHandler.of(ctx))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }

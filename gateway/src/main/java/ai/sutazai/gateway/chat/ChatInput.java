@@ -1,14 +1,12 @@
 package ai.sutazai.gateway.chat;
 
 import ai.sutazai.gateway.conversation.ConversationId;
-import ai.sutazai.gateway.http.JsonFields;
 import ai.sutazai.gateway.http.QueueOptions;
 import ai.sutazai.gateway.inference.InferenceCall;
 import ai.sutazai.verticles.inference.InferenceKind;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 
 /**
  * A validated chat of SutazAI's own API, from {@code POST /api/v1/chat} or a {@code /ws/chat}
@@ -22,36 +20,23 @@ import java.util.List;
 public record ChatInput(JsonArray messages, String model, String modelType, JsonObject options,
     Boolean stream, QueueOptions queue, String conversationId, Boolean cache, boolean store) {
 
-  public static final List<String> ROLES = List.of("system", "user", "assistant", "tool");
-  public static final List<String> MODEL_TYPES = List.of("default", "reasoning", "coding", "analysis");
-
   /**
-   * Reads and checks a chat.
+   * Reads a chat whose body (or frame) has passed {@link ai.sutazai.gateway.validation.BodySchema#NATIVE_CHAT}
+   * or {@link ai.sutazai.gateway.validation.BodySchema#CHAT_FRAME}.
    *
    * @param priorityHeader the {@code X-Priority} header, used when the body has no priority
-   * @throws ai.sutazai.verticles.problem.ProblemException 400 naming the first field that is wrong
+   * @throws ai.sutazai.verticles.problem.ProblemException 400 when the priority is not a queue level
    */
-  public static ChatInput read(JsonFields body, String priorityHeader) {
-    JsonArray messages = body.requiredNonEmptyArray("messages");
-    for (int i = 0; i < messages.size(); i++) {
-      JsonFields message = body.element("messages", messages, i);
-      if (message.optionalString("role") == null) {
-        throw message.invalid("role", "is required (one of " + String.join(", ", ROLES) + ")");
-      }
-      message.optionalChoice("role", ROLES);
-      if (message.optionalString("content") == null) {
-        throw message.invalid("content", "is required (a string)");
-      }
-    }
-    return new ChatInput(messages,
-        body.optionalString("model"),
-        body.optionalChoice("model_type", MODEL_TYPES),
-        body.optionalObject("options"),
-        body.optionalBoolean("stream"),
+  public static ChatInput read(JsonObject body, String priorityHeader) {
+    return new ChatInput(body.getJsonArray("messages"),
+        body.getString("model"),
+        body.getString("model_type"),
+        body.getJsonObject("options"),
+        body.getBoolean("stream"),
         QueueOptions.read(body, priorityHeader),
-        ConversationId.optional(body, "conversation_id"),
-        body.optionalBoolean("cache"),
-        !Boolean.FALSE.equals(body.optionalBoolean("store")));
+        ConversationId.normalize(body.getString("conversation_id")),
+        body.getBoolean("cache"),
+        !Boolean.FALSE.equals(body.getBoolean("store")));
   }
 
   /** Queues this chat on the call, after the {@code history} of its conversation; its events go to {@code events}. */

@@ -2,7 +2,6 @@ package ai.sutazai.gateway.chat;
 
 import ai.sutazai.gateway.RouteSupport;
 import ai.sutazai.gateway.http.JsonBodies;
-import ai.sutazai.gateway.http.JsonFields;
 import ai.sutazai.gateway.http.ProblemResponses;
 import ai.sutazai.gateway.http.QueueOptions;
 import ai.sutazai.gateway.http.RequestIdHandler;
@@ -10,6 +9,7 @@ import ai.sutazai.gateway.http.RequestOwner;
 import ai.sutazai.gateway.inference.InferenceCall;
 import ai.sutazai.gateway.stream.AnswerRelay;
 import ai.sutazai.gateway.stream.StreamingRelay;
+import ai.sutazai.gateway.validation.BodySchema;
 import ai.sutazai.verticles.problem.ProblemType;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
@@ -41,12 +41,13 @@ public final class ChatRoutes {
   }
 
   public void mount(Router router) {
-    bodies.route(router, HttpMethod.POST, "/api/v1/chat", JsonBodies.ContentTypes.JSON).handler(this::chat);
+    bodies.route(router, HttpMethod.POST, "/api/v1/chat", JsonBodies.ContentTypes.JSON, BodySchema.NATIVE_CHAT)
+        .handler(this::chat);
     router.get("/ws/chat").handler(this::socket);
   }
 
   private void chat(RoutingContext ctx) {
-    ChatInput input = ChatInput.read(JsonFields.of(JsonBodies.read(ctx)),
+    ChatInput input = ChatInput.read(JsonBodies.read(ctx),
         ctx.request().getHeader(QueueOptions.PRIORITY_HEADER));
     InferenceCall call = chats.call(RequestIdHandler.of(ctx));
     boolean stream = input.stream() != null ? input.stream() : acceptsEventStream(ctx);

@@ -1,9 +1,9 @@
 package ai.sutazai.gateway.chat;
 
 import ai.sutazai.gateway.http.JsonBodies;
-import ai.sutazai.gateway.http.JsonFields;
 import ai.sutazai.gateway.inference.InferenceCall;
 import ai.sutazai.gateway.stream.StallGuard;
+import ai.sutazai.gateway.validation.BodySchema;
 import ai.sutazai.verticles.inference.InferenceEvent;
 import ai.sutazai.verticles.problem.Problem;
 import ai.sutazai.verticles.problem.ProblemException;
@@ -12,7 +12,6 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,21 +74,12 @@ public final class ChatSocket {
           + " bytes (http.max_body_bytes)"));
       return;
     }
-    JsonFields frame;
+    String id = null;
     try {
-      frame = JsonFields.of(JsonBodies.parse(text));
-    } catch (ProblemException e) {
-      sendError(null, e.problem());
-      return;
-    }
-    String id = frame.value("id") instanceof String s ? s : null;
-    try {
-      String type = frame.optionalChoice("type", List.of("chat", "cancel"));
-      if (type == null) {
-        throw frame.invalid("type", "is required (chat or cancel)");
-      }
-      frame.requiredString("id");
-      if (type.equals("chat")) {
+      JsonObject frame = JsonBodies.parse(text);
+      id = frame.getValue("id") instanceof String s ? s : null;
+      BodySchema.CHAT_FRAME.check(frame);
+      if (frame.getString("type").equals("chat")) {
         startChat(id, ChatInput.read(frame, priorityHeader));
       } else {
         cancel(id);

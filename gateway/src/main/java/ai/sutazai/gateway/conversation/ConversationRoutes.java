@@ -2,9 +2,9 @@ package ai.sutazai.gateway.conversation;
 
 import ai.sutazai.gateway.RouteSupport;
 import ai.sutazai.gateway.http.JsonBodies;
-import ai.sutazai.gateway.http.JsonFields;
 import ai.sutazai.gateway.http.RequestIdHandler;
 import ai.sutazai.gateway.http.RequestOwner;
+import ai.sutazai.gateway.validation.BodySchema;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,7 +14,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The stored conversations of the request's owner: {@code GET /api/v1/conversations} (a page, with
  * {@code cursor} and {@code limit}), and {@code GET}, {@code PATCH} (rename) and {@code DELETE} on
- * {@code /api/v1/conversations/{id}}. Ids and parameters are checked before storage is asked.
+ * {@code /api/v1/conversations/{id}}. Ids, parameters and the rename body (only {@code title}, 1 to
+ * 200 characters, not blank) are checked before storage is asked.
  */
 public final class ConversationRoutes {
 
@@ -32,15 +33,15 @@ public final class ConversationRoutes {
   public void mount(Router router) {
     router.get(LIST).handler(this::list);
     router.get(ONE).handler(this::get);
-    bodies.route(router, HttpMethod.PATCH, ONE, JsonBodies.ContentTypes.JSON).handler(this::rename);
+    bodies.route(router, HttpMethod.PATCH, ONE, JsonBodies.ContentTypes.JSON, BodySchema.CONVERSATION_RENAME)
+        .handler(this::rename);
     router.delete(ONE).handler(this::delete);
   }
 
   private void list(RoutingContext ctx) {
-    String cursor = ctx.request().getParam("cursor");
+    String cursor = PageCursor.of(ctx.request().getParam("cursor"));
     Integer limit = PageLimit.of(ctx.request().getParam("limit"));
-    conversations.list(RequestOwner.of(ctx), cursor == null || cursor.isEmpty() ? null : cursor, limit,
-            RequestIdHandler.of(ctx))
+    conversations.list(RequestOwner.of(ctx), cursor, limit, RequestIdHandler.of(ctx))
         .onSuccess(page -> ctx.json(new JsonObject()
             .put("conversations", page.getJsonArray("conversations", new JsonArray()))
             .put("next_cursor", page.getValue("next_cursor"))))
@@ -55,7 +56,7 @@ public final class ConversationRoutes {
 
   private void rename(RoutingContext ctx) {
     String id = id(ctx);
-    String title = ConversationTitle.read(JsonFields.of(JsonBodies.read(ctx)));
+    String title = JsonBodies.read(ctx).getString("title");
     conversations.rename(RequestOwner.of(ctx), id, title, RequestIdHandler.of(ctx))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);

@@ -1,6 +1,6 @@
 package ai.sutazai.gateway.conversation;
 
-import ai.sutazai.gateway.http.JsonFields;
+import ai.sutazai.gateway.http.InvalidField;
 import java.util.regex.Pattern;
 
 /** The {@code limit} query parameter of a conversation list: a whole number from 1 to {@value #MAX}. */
@@ -23,7 +23,7 @@ final class PageLimit {
     }
     int limit = DIGITS.matcher(value).matches() ? Integer.parseInt(value) : -1;
     if (limit < 1 || limit > MAX) {
-      throw JsonFields.invalidAt("query parameter limit", "must be a whole number from 1 to " + MAX
+      throw InvalidField.at("query parameter limit", "must be a whole number from 1 to " + MAX
           + ", got \"" + value + "\"");
     }
     return limit;

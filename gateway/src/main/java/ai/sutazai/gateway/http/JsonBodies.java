@@ -1,6 +1,6 @@
 package ai.sutazai.gateway.http;
 
-import ai.sutazai.verticles.problem.ProblemException;
+import ai.sutazai.gateway.validation.BodySchema;
 import ai.sutazai.verticles.problem.ProblemType;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -12,12 +12,16 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
  * Declares routes that take a JSON body (a size-limited {@link BodyHandler}, then the content
- * type check, since Vert.x Web runs body handlers before user handlers) and reads that body as a
- * JSON object.
+ * type check, since Vert.x Web runs body handlers before user handlers, then the check against the
+ * body's {@link BodySchema}) and hands the checked body to the route.
  */
 public final class JsonBodies {
 
@@ -31,6 +35,8 @@ public final class JsonBodies {
      */
     JSON_OR_UNLABELLED
   }
+
+  private static final String CHECKED_BODY = "sutazai.checkedBody";
 
   private final BodyHandler bodyHandler;
   private final int maxBodyBytes;
@@ -46,15 +52,20 @@ public final class JsonBodies {
   }
 
   /**
-   * Declares a route that takes a JSON body: the body handler, then the content type check; the
-   * caller adds the route's own handler. For {@link ContentTypes#JSON_OR_UNLABELLED} a route in
+   * Declares a route that takes a JSON body: the body handler, the content type check, then the
+   * parse and the check against {@code schema}; the caller adds the route's own handler, which
+   * reads the body with {@link #read}. For {@link ContentTypes#JSON_OR_UNLABELLED} a route in
    * front labels an unlabelled body as JSON, so the body handler never parses it as a form.
    */
-  public Route route(Router router, HttpMethod method, String path, ContentTypes accepted) {
+  public Route route(Router router, HttpMethod method, String path, ContentTypes accepted, BodySchema schema) {
     if (accepted == ContentTypes.JSON_OR_UNLABELLED) {
       router.route(method, path).handler(JsonBodies::labelAsJson);
     }
-    return router.route(method, path).handler(bodyHandler).handler(JsonBodies::checkContentType);
+    return router.route(method, path).handler(bodyHandler).handler(JsonBodies::checkContentType)
+        .handler(ctx -> {
+          ctx.put(CHECKED_BODY, schema.check(parse(text(ctx.body().buffer()))));
+          ctx.next();
+        });
   }
 
   private static void labelAsJson(RoutingContext ctx) {
@@ -81,14 +92,25 @@ public final class JsonBodies {
     }
   }
 
-  /**
-   * The request body as a JSON object.
-   *
-   * @throws ProblemException 400 when the body is empty, not JSON, or not an object
-   */
+  /** The request body, already checked against the route's schema. */
   public static JsonObject read(RoutingContext ctx) {
-    Buffer body = ctx.body().buffer();
-    return parse(body == null ? "" : body.toString());
+    return ctx.get(CHECKED_BODY);
+  }
+
+  /** The body as text; a body that is not UTF-8 fails with a 400 problem rather than reaching a model garbled. */
+  static String text(Buffer body) {
+    if (body == null) {
+      return "";
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body.getBytes()))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw ProblemType.MALFORMED_JSON.problem("the body is not valid UTF-8").asException();
+    }
   }
 
   /** Parses a JSON object, failing with a 400 problem that says what is wrong. */

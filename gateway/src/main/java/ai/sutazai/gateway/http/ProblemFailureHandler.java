@@ -80,6 +80,11 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
     if (failure instanceof DecodeException) {
       return ProblemType.MALFORMED_JSON.problem("request body is not valid JSON");
     }
+    if (failure != null && !ctx.request().isEnded()) {
+      // Routes only run once the body has been read, so this is the HTTP decoder refusing the body (bad chunking).
+      return ProblemType.INVALID_REQUEST.problem("the request body could not be read as HTTP/1.1 ("
+          + failure.getClass().getSimpleName() + ")");
+    }
     String target = ctx.request().method() + " " + ctx.request().path();
     int status = ctx.statusCode();
     switch (status) {

@@ -2,12 +2,13 @@ package ai.sutazai.gateway.models;
 
 import ai.sutazai.gateway.RouteSupport;
 import ai.sutazai.gateway.http.JsonBodies;
-import ai.sutazai.gateway.http.JsonFields;
 import ai.sutazai.gateway.http.RequestIdHandler;
 import ai.sutazai.gateway.inference.InferenceCall;
 import ai.sutazai.gateway.inference.InferenceClient;
 import ai.sutazai.gateway.stream.AnswerRelay;
 import ai.sutazai.gateway.stream.StreamingRelay;
+import ai.sutazai.gateway.validation.BodySchema;
+import ai.sutazai.gateway.validation.ValueSchema;
 import ai.sutazai.verticles.inference.InferenceAddresses;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -34,7 +35,8 @@ public final class ModelRoutes {
 
   public void mount(Router router) {
     router.get("/api/v1/models").handler(this::list);
-    bodies.route(router, HttpMethod.POST, "/api/v1/models/pull", JsonBodies.ContentTypes.JSON).handler(this::pull);
+    bodies.route(router, HttpMethod.POST, "/api/v1/models/pull", JsonBodies.ContentTypes.JSON, BodySchema.MODEL_PULL)
+        .handler(this::pull);
     router.deleteWithRegex("/api/v1/models/(?<name>.+)").handler(this::delete);
   }
 
@@ -60,10 +62,10 @@ public final class ModelRoutes {
   }
 
   private void pull(RoutingContext ctx) {
-    JsonFields body = JsonFields.of(JsonBodies.read(ctx));
-    String name = body.requiredString("name");
-    Boolean insecure = body.optionalBoolean("insecure");
-    boolean stream = body.optionalBoolean("stream", true);
+    JsonObject body = JsonBodies.read(ctx);
+    String name = body.getString("name");
+    Boolean insecure = body.getBoolean("insecure");
+    boolean stream = !Boolean.FALSE.equals(body.getBoolean("stream"));
     JsonObject extra = insecure == null ? new JsonObject() : new JsonObject().put("insecure", insecure);
     InferenceCall call = inference.call(RequestIdHandler.of(ctx));
     call.pull(name, extra, stream
@@ -72,8 +74,8 @@ public final class ModelRoutes {
   }
 
   private void delete(RoutingContext ctx) {
-    inference.ask(InferenceAddresses.DELETE, new JsonObject().put("model", ctx.pathParam("name")),
-            RequestIdHandler.of(ctx))
+    String name = ValueSchema.MODEL_NAME.check(ctx.pathParam("name"), "path parameter name");
+    inference.ask(InferenceAddresses.DELETE, new JsonObject().put("model", name), RequestIdHandler.of(ctx))
         .onSuccess(reply -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }

@@ -2,7 +2,6 @@ package ai.sutazai.gateway.ollama;
 
 import ai.sutazai.gateway.RouteSupport;
 import ai.sutazai.gateway.http.JsonBodies;
-import ai.sutazai.gateway.http.JsonFields;
 import ai.sutazai.gateway.http.QueueOptions;
 import ai.sutazai.gateway.http.RequestIdHandler;
 import ai.sutazai.gateway.inference.Answer;
@@ -10,6 +9,7 @@ import ai.sutazai.gateway.inference.InferenceCall;
 import ai.sutazai.gateway.inference.InferenceClient;
 import ai.sutazai.gateway.stream.AnswerRelay;
 import ai.sutazai.gateway.stream.StreamingRelay;
+import ai.sutazai.gateway.validation.BodySchema;
 import ai.sutazai.verticles.inference.InferenceAddresses;
 import ai.sutazai.verticles.inference.InferenceKind;
 import io.vertx.core.Handler;
@@ -24,8 +24,9 @@ import java.util.List;
 /**
  * The Ollama-compatible surface, so Ollama clients gain queueing by pointing at SutazAI: chat,
  * generate and embed go through the queue; tags, show, version, ps, pull and delete are relayed.
- * The client's body passes through (minus model, stream and our queue fields) so options, format,
- * keep_alive, tools, think and images survive.
+ * Each body is checked against the schema of its endpoint, which lists the fields Ollama documents;
+ * the client's body then passes through (minus model, stream and our queue fields) so options,
+ * format, keep_alive, tools, think and images survive.
  */
 public final class OllamaRoutes {
 
@@ -42,30 +43,27 @@ public final class OllamaRoutes {
   }
 
   public void mount(Router router) {
-    withBody(router, HttpMethod.POST, "/api/chat").handler(ctx -> generation(ctx, InferenceKind.CHAT));
-    withBody(router, HttpMethod.POST, "/api/generate").handler(ctx -> generation(ctx, InferenceKind.GENERATE));
-    withBody(router, HttpMethod.POST, "/api/embed").handler(this::embed);
-    withBody(router, HttpMethod.POST, "/api/show").handler(this::show);
-    withBody(router, HttpMethod.POST, "/api/pull").handler(this::pull);
-    withBody(router, HttpMethod.DELETE, "/api/delete").handler(this::delete);
+    withBody(router, HttpMethod.POST, "/api/chat", BodySchema.OLLAMA_CHAT)
+        .handler(ctx -> generation(ctx, InferenceKind.CHAT));
+    withBody(router, HttpMethod.POST, "/api/generate", BodySchema.OLLAMA_GENERATE)
+        .handler(ctx -> generation(ctx, InferenceKind.GENERATE));
+    withBody(router, HttpMethod.POST, "/api/embed", BodySchema.OLLAMA_EMBED).handler(this::embed);
+    withBody(router, HttpMethod.POST, "/api/show", BodySchema.OLLAMA_SHOW).handler(this::show);
+    withBody(router, HttpMethod.POST, "/api/pull", BodySchema.OLLAMA_PULL).handler(this::pull);
+    withBody(router, HttpMethod.DELETE, "/api/delete", BodySchema.OLLAMA_DELETE).handler(this::delete);
     router.get("/api/tags").handler(ctx -> relay(ctx, InferenceAddresses.MODELS));
     router.get("/api/version").handler(ctx -> relay(ctx, InferenceAddresses.VERSION));
     router.get("/api/ps").handler(ctx -> relay(ctx, InferenceAddresses.RUNNING));
   }
 
-  private Route withBody(Router router, HttpMethod method, String path) {
-    return bodies.route(router, method, path, JsonBodies.ContentTypes.JSON_OR_UNLABELLED);
+  private Route withBody(Router router, HttpMethod method, String path, BodySchema schema) {
+    return bodies.route(router, method, path, JsonBodies.ContentTypes.JSON_OR_UNLABELLED, schema);
   }
 
   private void generation(RoutingContext ctx, InferenceKind kind) {
-    JsonFields body = JsonFields.of(JsonBodies.read(ctx));
-    String model = body.requiredString("model");
-    if (kind == InferenceKind.CHAT) {
-      checkMessages(body);
-    } else {
-      body.optionalString("prompt");
-    }
-    boolean stream = body.optionalBoolean("stream", true);
+    JsonObject body = JsonBodies.read(ctx);
+    String model = body.getString("model");
+    boolean stream = !Boolean.FALSE.equals(body.getBoolean("stream"));
     QueueOptions queue = QueueOptions.read(body, ctx.request().headers());
     InferenceCall call = inference.call(RequestIdHandler.of(ctx));
     Handler<JsonObject> relay = stream
@@ -75,13 +73,8 @@ public final class OllamaRoutes {
   }
 
   private void embed(RoutingContext ctx) {
-    JsonFields body = JsonFields.of(JsonBodies.read(ctx));
-    String model = body.requiredString("model");
-    Object input = body.value("input");
-    boolean strings = input instanceof JsonArray list && list.stream().allMatch(String.class::isInstance);
-    if (!(input instanceof String) && !strings) {
-      throw body.invalid("input", "is required (a string or an array of strings)");
-    }
+    JsonObject body = JsonBodies.read(ctx);
+    String model = body.getString("model");
     QueueOptions queue = QueueOptions.read(body, ctx.request().headers());
     InferenceCall call = inference.call(RequestIdHandler.of(ctx));
     submit(call, InferenceKind.EMBED, model, body, queue,
@@ -89,24 +82,11 @@ public final class OllamaRoutes {
   }
 
   /** Queues the client's body as it came, minus the fields SutazAI itself reads. */
-  private static void submit(InferenceCall call, InferenceKind kind, String model, JsonFields body,
+  private static void submit(InferenceCall call, InferenceKind kind, String model, JsonObject body,
       QueueOptions queue, Handler<JsonObject> relay) {
-    JsonObject passThrough = body.json().copy();
+    JsonObject passThrough = body.copy();
     OWN_FIELDS.forEach(passThrough::remove);
     call.submit(kind, model, null, queue.priority(), queue.timeoutMs(), passThrough, relay);
-  }
-
-  private static void checkMessages(JsonFields body) {
-    JsonArray messages = body.optionalArray("messages");
-    if (messages == null) {
-      return;
-    }
-    for (int i = 0; i < messages.size(); i++) {
-      JsonFields message = body.element("messages", messages, i);
-      message.requiredString("role");
-      message.optionalString("content");
-      message.optionalArray("images");
-    }
   }
 
   private static JsonObject embeddings(String requestedModel, Answer answer) {
@@ -124,8 +104,8 @@ public final class OllamaRoutes {
   }
 
   private void show(RoutingContext ctx) {
-    JsonFields body = JsonFields.of(JsonBodies.read(ctx));
-    JsonObject request = body.json().copy().put("model", modelName(body));
+    JsonObject body = JsonBodies.read(ctx);
+    JsonObject request = body.copy().put("model", modelName(body));
     request.remove("name");
     inference.ask(InferenceAddresses.SHOW, request, RequestIdHandler.of(ctx))
         .onSuccess(ctx::json)
@@ -133,11 +113,10 @@ public final class OllamaRoutes {
   }
 
   private void pull(RoutingContext ctx) {
-    JsonFields body = JsonFields.of(JsonBodies.read(ctx));
+    JsonObject body = JsonBodies.read(ctx);
     String model = modelName(body);
-    boolean stream = body.optionalBoolean("stream", true);
-    body.optionalBoolean("insecure");
-    JsonObject extra = body.json().copy();
+    boolean stream = !Boolean.FALSE.equals(body.getBoolean("stream"));
+    JsonObject extra = body.copy();
     List.of("model", "name", "stream").forEach(extra::remove);
     InferenceCall call = inference.call(RequestIdHandler.of(ctx));
     call.pull(model, extra, stream
@@ -146,7 +125,7 @@ public final class OllamaRoutes {
   }
 
   private void delete(RoutingContext ctx) {
-    JsonFields body = JsonFields.of(JsonBodies.read(ctx));
+    JsonObject body = JsonBodies.read(ctx);
     inference.ask(InferenceAddresses.DELETE, new JsonObject().put("model", modelName(body)), RequestIdHandler.of(ctx))
         .onSuccess(reply -> ctx.response().setStatusCode(200).end())
         .onFailure(ctx::fail);
@@ -158,8 +137,9 @@ public final class OllamaRoutes {
         .onFailure(ctx::fail);
   }
 
-  /** Ollama's {@code model}, or the older {@code name} its clients still send. */
-  private static String modelName(JsonFields body) {
-    return body.has("model") || !body.has("name") ? body.requiredString("model") : body.requiredString("name");
+  /** Ollama's {@code model}, or the older {@code name} its clients still send (the schema requires one). */
+  private static String modelName(JsonObject body) {
+    String model = body.getString("model");
+    return model != null ? model : body.getString("name");
   }
 }

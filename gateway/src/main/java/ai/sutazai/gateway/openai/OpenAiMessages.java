@@ -1,132 +1,114 @@
 package ai.sutazai.gateway.openai;
 
-import ai.sutazai.gateway.http.JsonFields;
+import ai.sutazai.gateway.http.InvalidField;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 
 /**
- * OpenAI chat messages as Ollama's: {@code developer} becomes {@code system}, content parts are
- * joined into text, base64 data-URL images go to {@code images}, and tool calls carry their
- * arguments as objects rather than encoded strings.
+ * OpenAI chat messages, already checked against the request's schema, as Ollama's: {@code developer}
+ * becomes {@code system}, content parts are joined into text, base64 data-URL images go to
+ * {@code images}, and tool calls carry their arguments as objects rather than encoded strings.
  */
 final class OpenAiMessages {
-
-  private static final List<String> ROLES = List.of("system", "developer", "user", "assistant", "tool", "function");
 
   private OpenAiMessages() {
   }
 
   /** The request's {@code messages} in Ollama's shape. */
-  static JsonArray toOllama(JsonFields body) {
-    JsonArray messages = body.requiredNonEmptyArray("messages");
+  static JsonArray toOllama(JsonArray messages) {
     JsonArray converted = new JsonArray();
     for (int i = 0; i < messages.size(); i++) {
-      converted.add(message(body.element("messages", messages, i)));
+      converted.add(message(messages.getJsonObject(i), InvalidField.pointer("/messages", i)));
     }
     return converted;
   }
 
-  private static JsonObject message(JsonFields message) {
-    String role = message.optionalChoice("role", ROLES);
-    if (role == null) {
-      throw message.invalid("role", "is required (one of " + String.join(", ", ROLES) + ")");
-    }
+  private static JsonObject message(JsonObject message, String pointer) {
+    String role = message.getString("role");
     JsonObject out = new JsonObject().put("role", switch (role) {
       case "developer" -> "system";
       case "function" -> "tool";
       default -> role;
     });
     JsonArray images = new JsonArray();
-    Object content = message.value("content");
-    if (content == null) {
-      if (!role.equals("assistant")) {
-        throw message.invalid("content", "is required");
-      }
-      out.put("content", "");
-    } else if (content instanceof String text) {
-      out.put("content", text);
-    } else if (content instanceof JsonArray parts) {
-      out.put("content", contentParts(message, parts, images));
+    Object content = message.getValue("content");
+    if (content instanceof JsonArray parts) {
+      out.put("content", contentParts(parts, InvalidField.pointer(pointer, "content"), images));
     } else {
-      throw message.invalid("content", "must be a string or an array of content parts");
+      out.put("content", content == null ? "" : content);
     }
     if (!images.isEmpty()) {
       out.put("images", images);
     }
-    JsonArray toolCalls = message.optionalArray("tool_calls");
+    JsonArray toolCalls = message.getJsonArray("tool_calls");
     if (toolCalls != null && !toolCalls.isEmpty()) {
-      out.put("tool_calls", toolCalls(message, toolCalls));
+      out.put("tool_calls", toolCalls(toolCalls, InvalidField.pointer(pointer, "tool_calls")));
     }
-    String name = message.optionalString("name");
+    String name = message.getString("name");
     if (name != null && out.getString("role").equals("tool")) {
       out.put("tool_name", name);
     }
     return out;
   }
 
-  private static String contentParts(JsonFields message, JsonArray parts, JsonArray images) {
+  private static String contentParts(JsonArray parts, String pointer, JsonArray images) {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < parts.size(); i++) {
-      JsonFields part = message.element("content", parts, i);
-      String type = part.optionalChoice("type", List.of("text", "image_url"));
-      if ("text".equals(type)) {
+      JsonObject part = parts.getJsonObject(i);
+      if (part.getString("type").equals("text")) {
         if (text.length() > 0) {
           text.append('\n');
         }
-        text.append(part.requiredString("text"));
-      } else if ("image_url".equals(type)) {
-        images.add(imageData(part));
+        text.append(part.getString("text"));
       } else {
-        throw part.invalid("type", "is required (text or image_url)");
+        images.add(imageData(part, InvalidField.pointer(pointer, i, "image_url")));
       }
     }
     return text.toString();
   }
 
-  private static String imageData(JsonFields part) {
-    Object image = part.value("image_url");
-    Object url = image instanceof JsonObject o ? o.getValue("url") : image;
-    String text = url instanceof String u ? u : "";
+  /** Ollama takes images inline only, so a URL to fetch is refused. */
+  private static String imageData(JsonObject part, String pointer) {
+    Object image = part.getValue("image_url");
+    String text = image instanceof JsonObject o ? o.getString("url") : (String) image;
     int comma = text.indexOf(',');
     if (!text.startsWith("data:") || comma < 0 || !text.substring(0, comma).endsWith(";base64")) {
-      throw part.invalid("image_url", "must carry a base64 data: URL (data:image/png;base64,...)");
+      throw InvalidField.at(pointer, "must carry a base64 data: URL (data:image/png;base64,...)");
     }
     return text.substring(comma + 1);
   }
 
-  private static JsonArray toolCalls(JsonFields message, JsonArray calls) {
+  private static JsonArray toolCalls(JsonArray calls, String pointer) {
     JsonArray converted = new JsonArray();
     for (int i = 0; i < calls.size(); i++) {
-      JsonFields call = message.element("tool_calls", calls, i);
-      JsonFields function = call.optionalFields("function");
-      if (function == null) {
-        throw call.invalid("function", "is required");
-      }
+      JsonObject function = calls.getJsonObject(i).getJsonObject("function");
+      String argumentsPointer = InvalidField.pointer(pointer, i, "function", "arguments");
       converted.add(new JsonObject().put("function", new JsonObject()
-          .put("name", function.requiredString("name"))
-          .put("arguments", arguments(function))));
+          .put("name", function.getString("name"))
+          .put("arguments", arguments(function.getValue("arguments"), argumentsPointer))));
     }
     return converted;
   }
 
   /** OpenAI sends tool arguments as a JSON-encoded string; Ollama wants the object. */
-  private static JsonObject arguments(JsonFields function) {
-    Object arguments = function.value("arguments");
-    if (arguments == null || arguments instanceof JsonObject) {
-      return arguments == null ? new JsonObject() : (JsonObject) arguments;
+  private static JsonObject arguments(Object arguments, String pointer) {
+    if (arguments == null) {
+      return new JsonObject();
+    }
+    if (arguments instanceof JsonObject object) {
+      return object;
     }
     Object decoded;
     try {
       decoded = arguments instanceof String text && !text.isBlank() ? Json.decodeValue(text) : null;
     } catch (DecodeException e) {
-      throw function.invalid("arguments", "must be a JSON object encoded as a string: " + e.getMessage());
+      throw InvalidField.at(pointer, "must be a JSON object encoded as a string: " + e.getMessage());
     }
     if (decoded instanceof JsonObject object) {
       return object;
     }
-    throw function.invalid("arguments", "must be a JSON object encoded as a string");
+    throw InvalidField.at(pointer, "must be a JSON object encoded as a string");
   }
 }

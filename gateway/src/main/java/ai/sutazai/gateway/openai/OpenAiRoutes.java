@@ -2,12 +2,13 @@ package ai.sutazai.gateway.openai;
 
 import ai.sutazai.gateway.RouteSupport;
 import ai.sutazai.gateway.http.JsonBodies;
-import ai.sutazai.gateway.http.JsonFields;
 import ai.sutazai.gateway.http.RequestIdHandler;
 import ai.sutazai.gateway.inference.InferenceCall;
 import ai.sutazai.gateway.inference.InferenceClient;
 import ai.sutazai.gateway.stream.AnswerRelay;
 import ai.sutazai.gateway.stream.StreamingRelay;
+import ai.sutazai.gateway.validation.BodySchema;
+import ai.sutazai.gateway.validation.ValueSchema;
 import ai.sutazai.verticles.inference.InferenceAddresses;
 import ai.sutazai.verticles.inference.InferenceKind;
 import ai.sutazai.verticles.problem.ProblemType;
@@ -36,14 +37,14 @@ public final class OpenAiRoutes {
   }
 
   public void mount(Router router) {
-    bodies.route(router, HttpMethod.POST, "/v1/chat/completions", JsonBodies.ContentTypes.JSON)
+    bodies.route(router, HttpMethod.POST, "/v1/chat/completions", JsonBodies.ContentTypes.JSON, BodySchema.OPENAI_CHAT)
         .handler(this::completions);
     router.get("/v1/models").handler(this::models);
     router.getWithRegex("/v1/models/(?<model>.+)").handler(this::model);
   }
 
   private void completions(RoutingContext ctx) {
-    OpenAiChatRequest request = OpenAiChatRequest.read(JsonFields.of(JsonBodies.read(ctx)), ctx.request().headers());
+    OpenAiChatRequest request = OpenAiChatRequest.read(JsonBodies.read(ctx), ctx.request().headers());
     InferenceCall call = inference.call(RequestIdHandler.of(ctx));
     String id = OpenAiShapes.completionId();
     long created = System.currentTimeMillis() / 1000;
@@ -66,7 +67,7 @@ public final class OpenAiRoutes {
   }
 
   private void model(RoutingContext ctx) {
-    String name = ctx.pathParam("model");
+    String name = ValueSchema.MODEL_NAME.check(ctx.pathParam("model"), "path parameter model");
     inference.ask(InferenceAddresses.MODELS, new JsonObject(), RequestIdHandler.of(ctx))
         .onSuccess(tags -> {
           JsonObject found = tags.getJsonArray("models", new JsonArray()).stream()

@@ -1,14 +1,12 @@
 package ai.sutazai.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.sutazai.verticles.problem.Problem;
 import ai.sutazai.verticles.problem.ProblemException;
 import ai.sutazai.verticles.problem.ProblemType;
-import io.vertx.core.json.JsonArray;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,28 +37,20 @@ class JsonInputTest {
   /** Verifies that nested fields are named by escaped JSON pointers. */
   @Test
   void namesNestedFieldsByJsonPointer() {
-    JsonFields body = JsonFields.of(new JsonObject().put("a/b~c", new JsonArray().add(new JsonObject().put("x", 1))));
-    JsonArray list = body.optionalArray("a/b~c");
+    String pointer = InvalidField.pointer("", "a/b~c", 0, "x");
 
-    JsonFields element = body.element("a/b~c", list, 0);
-
-    assertThat(problemOf(() -> element.optionalString("x")).detail()).isEqualTo("/a~1b~0c/0/x must be a string");
-    assertThat(problemOf(() -> element.optionalChoice("x", List.of("a", "b"))).detail())
-        .isEqualTo("/a~1b~0c/0/x must be a string");
-    JsonFields mode = JsonFields.of(new JsonObject().put("mode", "c"));
-    assertThat(problemOf(() -> mode.optionalChoice("mode", List.of("a", "b"))).detail())
-        .isEqualTo("/mode must be one of a, b, got \"c\"");
+    assertThat(pointer).isEqualTo("/a~1b~0c/0/x");
+    assertThat(InvalidField.at(pointer, "must be a string").problem().detail()).isEqualTo("/a~1b~0c/0/x must be a string");
   }
 
-  /** Verifies that whole positive numbers are accepted for deadlines and everything else is refused. */
+  /** Verifies that a body that is not UTF-8 is refused as malformed rather than passed on garbled. */
   @Test
-  void readsPositiveWholeNumbers() {
-    JsonFields body = JsonFields.of(new JsonObject().put("ok", 5).put("half", 1.5).put("zero", 0));
+  void refusesBodiesThatAreNotUtf8() {
+    Problem problem = problemOf(() -> JsonBodies.text(Buffer.buffer(new byte[] {'{', (byte) 0xC3, '}'})));
 
-    assertThat(body.optionalPositiveLong("ok")).isEqualTo(5);
-    assertThat(body.optionalPositiveLong("absent")).isZero();
-    assertThatThrownBy(() -> body.optionalPositiveLong("half")).hasMessageContaining("/half must be a positive");
-    assertThatThrownBy(() -> body.optionalPositiveLong("zero")).hasMessageContaining("/zero must be a positive");
+    assertThat(problem.type()).isEqualTo(ProblemType.MALFORMED_JSON.uri());
+    assertThat(problem.detail()).isEqualTo("the body is not valid UTF-8");
+    assertThat(JsonBodies.text(Buffer.buffer("{\"a\":\"é\"}"))).isEqualTo("{\"a\":\"é\"}");
   }
 
   /** Verifies that only sane request ids are kept. */

@@ -1,5 +1,6 @@
 package ai.sutazai.launcher.e2e;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
@@ -29,7 +30,16 @@ final class ChatSocket implements AutoCloseable {
   }
 
   void send(JsonObject frame) {
-    socket.writeTextMessage(frame.encode()).await();
+    sendText(frame.encode());
+  }
+
+  /** Sends a text frame as it is, JSON or not. */
+  void sendText(String text) {
+    socket.writeTextMessage(text).await();
+  }
+
+  void sendBinary(Buffer bytes) {
+    socket.writeBinaryMessage(bytes).await();
   }
 
   /** Waits for the first frame that matches, and returns it. */

@@ -161,6 +161,11 @@ final class RunningPlatform implements AutoCloseable {
     return exchange(HttpMethod.GET, path, null, MultiMap.caseInsensitiveMultiMap()).await();
   }
 
+  /** The row count and a digest of the contents of {@code table} in the platform's database. */
+  String fingerprint(String table) {
+    return database.fingerprint(table);
+  }
+
   /** A chat request body with one user message whose text is also the fake Ollama's label for it. */
   static JsonObject chat(String label) {
     return new JsonObject().put("messages", new io.vertx.core.json.JsonArray()

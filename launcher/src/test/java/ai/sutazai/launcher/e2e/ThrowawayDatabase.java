@@ -2,6 +2,7 @@ package ai.sutazai.launcher.e2e;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
@@ -24,6 +25,24 @@ final class ThrowawayDatabase implements AutoCloseable {
   /** The {@code pg.url} that points SutazAI at this database. */
   String url() {
     return "postgresql://postgres@" + SERVER + "/" + name;
+  }
+
+  /**
+   * The number of rows of {@code table} and a digest of their contents, equal before and after
+   * anything that must leave the table alone.
+   */
+  String fingerprint(String table) {
+    String sql = "SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, ',' ORDER BY t::text)), '') FROM "
+        + table + " t";
+    try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/" + name, "postgres",
+        null);
+         Statement statement = connection.createStatement();
+         ResultSet rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getString(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + " failed on " + name, e);
+    }
   }
 
   @Override
