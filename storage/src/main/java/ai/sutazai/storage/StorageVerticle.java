@@ -4,6 +4,7 @@ import ai.sutazai.storage.cache.CacheOptions;
 import ai.sutazai.storage.cache.CacheService;
 import ai.sutazai.storage.cache.KeyValueCache;
 import ai.sutazai.storage.cache.KeyValueCaches;
+import ai.sutazai.storage.cache.RateLimitCounters;
 import ai.sutazai.storage.conversation.ConversationService;
 import ai.sutazai.storage.conversation.HistoryWindow;
 import ai.sutazai.storage.pg.PostgresOptions;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves every {@link StorageAddresses} address: conversations in PostgreSQL (embedded or external), the
- * key-value cache (Redis or in-process) and storage status. Deploy exactly one instance per Vert.x instance.
+ * key-value cache (Redis or in-process), rate-limit counters in that cache, and storage status.
+ * Deploy exactly one instance per Vert.x instance.
  * It starts even when PostgreSQL cannot be reached, answering conversation requests 503 until it can; it
  * fails to start only when another running SutazAI owns the embedded PostgreSQL data directory.
  */
@@ -75,6 +77,7 @@ public final class StorageVerticle extends VerticleBase {
         LOG.info("cache: {}", cacheService.describe());
         Map<String, Handler<Message<Object>>> handlers = new HashMap<>(cacheService.handlers());
         handlers.putAll(new ConversationService(postgres, window).handlers());
+        handlers.putAll(new RateLimitCounters(opened).handlers());
         handlers.put(StorageAddresses.STATUS, message -> message.reply(new JsonObject()
           .put("postgres", postgres.status())
           .put("cache", cacheService.status())));

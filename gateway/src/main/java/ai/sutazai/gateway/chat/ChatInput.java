@@ -1,6 +1,7 @@
 package ai.sutazai.gateway.chat;
 
 import ai.sutazai.gateway.conversation.ConversationId;
+import ai.sutazai.gateway.http.ChatLimits;
 import ai.sutazai.gateway.http.JsonFields;
 import ai.sutazai.gateway.http.QueueOptions;
 import ai.sutazai.gateway.inference.InferenceCall;
@@ -29,9 +30,11 @@ public record ChatInput(JsonArray messages, String model, String modelType, Json
    * Reads and checks a chat.
    *
    * @param priorityHeader the {@code X-Priority} header, used when the body has no priority
-   * @throws ai.sutazai.verticles.problem.ProblemException 400 naming the first field that is wrong
+   * @throws ai.sutazai.verticles.problem.ProblemException 400 naming the first field that is wrong, 413
+   *     naming the limit a message passes
    */
-  public static ChatInput read(JsonFields body, String priorityHeader) {
+  public static ChatInput read(JsonFields body, String priorityHeader, ChatLimits limits) {
+    limits.checkMessages(body);
     JsonArray messages = body.requiredNonEmptyArray("messages");
     for (int i = 0; i < messages.size(); i++) {
       JsonFields message = body.element("messages", messages, i);

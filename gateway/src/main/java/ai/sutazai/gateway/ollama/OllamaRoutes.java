@@ -1,6 +1,7 @@
 package ai.sutazai.gateway.ollama;
 
 import ai.sutazai.gateway.RouteSupport;
+import ai.sutazai.gateway.http.ChatLimits;
 import ai.sutazai.gateway.http.JsonBodies;
 import ai.sutazai.gateway.http.JsonFields;
 import ai.sutazai.gateway.http.QueueOptions;
@@ -34,11 +35,13 @@ public final class OllamaRoutes {
   private final InferenceClient inference;
   private final JsonBodies bodies;
   private final int streamBufferBytes;
+  private final ChatLimits limits;
 
   public OllamaRoutes(RouteSupport support) {
     this.inference = support.inference();
     this.bodies = support.bodies();
     this.streamBufferBytes = support.streamBufferBytes();
+    this.limits = support.chatLimits();
   }
 
   public void mount(Router router) {
@@ -61,9 +64,13 @@ public final class OllamaRoutes {
     JsonFields body = JsonFields.of(JsonBodies.read(ctx));
     String model = body.requiredString("model");
     if (kind == InferenceKind.CHAT) {
+      limits.checkMessages(body);
       checkMessages(body);
     } else {
       body.optionalString("prompt");
+      body.optionalString("system");
+      limits.checkText(body, "prompt");
+      limits.checkText(body, "system");
     }
     boolean stream = body.optionalBoolean("stream", true);
     QueueOptions queue = QueueOptions.read(body, ctx.request().headers());

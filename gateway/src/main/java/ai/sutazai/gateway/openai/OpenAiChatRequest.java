@@ -1,5 +1,6 @@
 package ai.sutazai.gateway.openai;
 
+import ai.sutazai.gateway.http.ChatLimits;
 import ai.sutazai.gateway.http.JsonFields;
 import ai.sutazai.gateway.http.QueueOptions;
 import io.vertx.core.MultiMap;
@@ -15,8 +16,10 @@ import java.util.List;
 public record OpenAiChatRequest(String model, JsonObject ollamaBody, boolean stream, boolean includeUsage,
     QueueOptions queue) {
 
-  public static OpenAiChatRequest read(JsonFields body, MultiMap headers) {
+  /** Reads and checks a request; {@code limits} bound its messages (413 naming the limit). */
+  public static OpenAiChatRequest read(JsonFields body, MultiMap headers, ChatLimits limits) {
     String model = body.requiredString("model");
+    limits.checkMessages(body);
     JsonObject ollama = new JsonObject().put("messages", OpenAiMessages.toOllama(body));
     JsonObject options = options(body);
     if (!options.isEmpty()) {

@@ -1,5 +1,6 @@
 package ai.sutazai.gateway.openai;
 
+import ai.sutazai.gateway.http.JsonBodies;
 import ai.sutazai.gateway.http.JsonFields;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -122,7 +123,7 @@ final class OpenAiMessages {
     try {
       decoded = arguments instanceof String text && !text.isBlank() ? Json.decodeValue(text) : null;
     } catch (DecodeException e) {
-      throw function.invalid("arguments", "must be a JSON object encoded as a string: " + e.getMessage());
+      throw function.invalid("arguments", "must be a JSON object encoded as a string: " + JsonBodies.describe(e));
     }
     if (decoded instanceof JsonObject object) {
       return object;

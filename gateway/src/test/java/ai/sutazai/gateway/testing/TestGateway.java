@@ -48,11 +48,22 @@ public final class TestGateway {
 
   /** Starts the fakes and a gateway whose config is the defaults, port 0, plus {@code sections}. */
   public static TestGateway start(Vertx vertx, JsonObject sections) throws Exception {
+    return start(vertx, sections, new GatewayVerticle());
+  }
+
+  /**
+   * Like {@link #start(Vertx, JsonObject)}, but each request acts as the caller its
+   * {@link CallerFromHeaders} headers name, as if authentication had attached it.
+   */
+  public static TestGateway startWithCallers(Vertx vertx, JsonObject sections) throws Exception {
+    return start(vertx, sections, new CallerFromHeaders());
+  }
+
+  private static TestGateway start(Vertx vertx, JsonObject sections, GatewayVerticle verticle) throws Exception {
     FakeInference fake = FakeInference.start(vertx).await(WAIT_SECONDS, TimeUnit.SECONDS);
     FakeStorage storage = FakeStorage.start(vertx).await(WAIT_SECONDS, TimeUnit.SECONDS);
     JsonObject config = new JsonObject().put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0));
     config.mergeIn(sections, true);
-    GatewayVerticle verticle = new GatewayVerticle();
     String id = vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config))
         .await(WAIT_SECONDS, TimeUnit.SECONDS);
     return new TestGateway(vertx, fake, storage, verticle, id);

@@ -68,7 +68,7 @@ final class SettingValue {
         return url(setting, trimmed, text, source);
       case STRING:
       default:
-        if (trimmed.isEmpty()) {
+        if (trimmed.isEmpty() && !setting.optional()) {
           throw invalid(setting, text, source);
         }
         return trimmed;
@@ -87,7 +87,7 @@ final class SettingValue {
         return urlExpectation(setting);
       case STRING:
       default:
-        return "a non-empty string";
+        return setting.optional() ? "a string, or empty" : "a non-empty string";
     }
   }
 

@@ -49,7 +49,7 @@ public final class SettingsReference {
         return String.join(" or ", s.schemes()) + " URL" + (s.optional() ? ", or empty" : "");
       case STRING:
       default:
-        return "non-empty text";
+        return s.optional() ? "text, or empty" : "non-empty text";
     }
   }
 }

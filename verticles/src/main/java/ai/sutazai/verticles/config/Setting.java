@@ -23,6 +23,11 @@ public record Setting(String path, Type type, Object defaultValue, long min, lon
     return new Setting(path, Type.STRING, defaultValue, 0, 0, description, List.of(), false);
   }
 
+  /** Text that may be empty (the default), which means "not configured". */
+  public static Setting optionalString(String path, String description) {
+    return new Setting(path, Type.STRING, "", 0, 0, description, List.of(), true);
+  }
+
   /** An http(s) URL that must be set. */
   public static Setting url(String path, String defaultValue, String description) {
     return new Setting(path, Type.URL, defaultValue, 0, 0, description, HTTP, false);

@@ -7,6 +7,7 @@ package ai.sutazai.verticles.problem;
 public enum ProblemType {
   INVALID_REQUEST(400, "invalid-request", "Invalid request"),
   MALFORMED_JSON(400, "malformed-json", "Malformed JSON"),
+  ORIGIN_NOT_ALLOWED(403, "origin-not-allowed", "Origin not allowed"),
   NOT_FOUND(404, "not-found", "Not found"),
   MODEL_NOT_FOUND(404, "model-not-found", "Model not found"),
   METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
@@ -14,6 +15,7 @@ public enum ProblemType {
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
   QUEUE_FULL(429, "queue-full", "Inference queue level is full"),
+  RATE_LIMITED(429, "rate-limited", "Rate limit exceeded"),
   CANCELLED(499, "cancelled", "Request cancelled"),
   INTERNAL(500, "internal", "Internal error"),
   OLLAMA_ERROR(502, "ollama-error", "Ollama failed"),
