@@ -5,16 +5,23 @@ import ai.sutazai.gateway.auth.AuthenticationHandler;
 import ai.sutazai.gateway.auth.JwtVerifier;
 import ai.sutazai.gateway.auth.KeyRoutes;
 import ai.sutazai.gateway.chat.ChatRoutes;
+import ai.sutazai.gateway.chat.ChatSocket;
 import ai.sutazai.gateway.conversation.ConversationRoutes;
 import ai.sutazai.gateway.conversation.Conversations;
+import ai.sutazai.gateway.http.ChatLimits;
+import ai.sutazai.gateway.http.CrossOrigin;
 import ai.sutazai.gateway.http.JsonBodies;
 import ai.sutazai.gateway.http.ProblemFailureHandler;
 import ai.sutazai.gateway.http.RequestIdHandler;
 import ai.sutazai.gateway.http.UndecodableRequestHandler;
+import ai.sutazai.gateway.http.SecurityHeaders;
+import ai.sutazai.gateway.http.ServerTls;
 import ai.sutazai.gateway.inference.InferenceClient;
 import ai.sutazai.gateway.models.ModelRoutes;
 import ai.sutazai.gateway.ollama.OllamaRoutes;
 import ai.sutazai.gateway.openai.OpenAiRoutes;
+import ai.sutazai.gateway.ratelimit.RateLimitHandler;
+import ai.sutazai.gateway.ratelimit.RateLimits;
 import ai.sutazai.gateway.storage.StorageClient;
 import ai.sutazai.gateway.system.SystemRoutes;
 import ai.sutazai.verticles.config.Settings;
@@ -30,14 +37,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP face of SutazAI: SutazAI's own API, SSE and WebSocket chat kept in conversations, and the
  * OpenAI- and Ollama-compatible surfaces, talking to the inference and storage verticles over the
- * event bus. Stopping it stops accepting connections and lets running streams finish within
+ * event bus; over HTTPS and WSS when {@code tls.cert} and {@code tls.key} are set. Every request
+ * gets an id and the security headers, then passes the cross-origin check, authentication and the
+ * rate limit before its route. Stopping it stops accepting connections and lets running streams finish within
  * {@code shutdown.grace_ms}.
  */
 public class GatewayVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(GatewayVerticle.class);
-  /** How many times {@code http.max_body_bytes} a WebSocket message may reach before Vert.x drops the socket. */
-  static final int WEBSOCKET_LIMIT_FACTOR = 4;
 
   private HttpServer server;
   private Router router;
@@ -48,17 +55,20 @@ public class GatewayVerticle extends VerticleBase {
     int port = Settings.HTTP_PORT.intIn(config());
     int maxBodyBytes = Settings.HTTP_MAX_BODY_BYTES.intIn(config());
     // Over maxBodyBytes ChatSocket answers 413; over the message limit it closes with 1009 (Message Too Big).
-    int messageLimit = WEBSOCKET_LIMIT_FACTOR * maxBodyBytes;
+    int messageLimit = ChatSocket.MESSAGE_LIMIT_FACTOR * maxBodyBytes;
     // A frame over twice that is refused by Netty while it reads the header (a 1009 close, then the connection drops).
     HttpServerOptions options = new HttpServerOptions()
         .setMaxWebSocketMessageSize(messageLimit)
         .setMaxWebSocketFrameSize(2 * messageLimit);
+    String scheme = ServerTls.configured(config()) ? "https" : "http";
     return authentication().compose(auth -> {
       router = router(maxBodyBytes, auth);
-      server = vertx.createHttpServer(options).requestHandler(router)
+      return ServerTls.apply(vertx, config(), options);
+    }).compose(tlsOrPlain -> {
+      server = vertx.createHttpServer(tlsOrPlain).requestHandler(router)
           .invalidRequestHandler(new UndecodableRequestHandler());
       return server.listen(port, host);
-    }).onSuccess(s -> log.debug("gateway listening on http://{}:{}", host, s.actualPort()));
+    }).onSuccess(s -> log.debug("gateway listening on {}://{}:{}", scheme, host, s.actualPort()));
   }
 
   /** The handler that authenticates requests and enforces the access table, or null while auth is off. */
@@ -76,12 +86,15 @@ public class GatewayVerticle extends VerticleBase {
     InferenceClient inference = new InferenceClient(vertx, config());
     StorageClient storage = new StorageClient(vertx);
     RouteSupport support = new RouteSupport(inference, new Conversations(storage), new JsonBodies(maxBodyBytes),
-        Settings.HTTP_STREAM_BUFFER_BYTES.intIn(config()));
+        Settings.HTTP_STREAM_BUFFER_BYTES.intIn(config()), ChatLimits.from(config()));
     Router router = Router.router(vertx);
     router.route().handler(new RequestIdHandler());
+    router.route().handler(new SecurityHeaders());
+    router.route().handler(CrossOrigin.from(config()));
     if (authentication != null) {
       router.route().handler(authentication);
     }
+    router.route().handler(new RateLimitHandler(RateLimits.from(config()), storage));
     new SystemRoutes(inference, storage).mount(router);
     new ChatRoutes(support).mount(router);
     new ConversationRoutes(support).mount(router);

@@ -48,7 +48,7 @@ class NativeChatTest {
 
     assertThat(result.status()).isEqualTo(200);
     assertThat(result.header("Content-Type")).isEqualTo("text/event-stream");
-    assertThat(result.header("Cache-Control")).isEqualTo("no-cache");
+    assertThat(result.header("Cache-Control")).isEqualTo("no-store");
     assertThat(result.header("X-Accel-Buffering")).isEqualTo("no");
     List<SseEvent> events = result.events();
     assertThat(events.subList(0, TOKENS.size())).extracting(SseEvent::event).containsOnly("token");

@@ -1,6 +1,7 @@
 package ai.sutazai.launcher;
 
 import ai.sutazai.gateway.GatewayVerticle;
+import ai.sutazai.gateway.http.ServerTls;
 import ai.sutazai.inference.InferenceVerticle;
 import ai.sutazai.storage.StorageVerticle;
 import ai.sutazai.verticles.config.Settings;
@@ -64,6 +65,7 @@ public final class SutazaiComponents {
   }
 
   private static String gatewayUrl(JsonObject config, int port) {
-    return "http://" + Settings.HTTP_HOST.stringIn(config) + ":" + port;
+    String scheme = ServerTls.configured(config) ? "https://" : "http://";
+    return scheme + Settings.HTTP_HOST.stringIn(config) + ":" + port;
   }
 }

@@ -5,6 +5,7 @@ import ai.sutazai.storage.cache.CacheOptions;
 import ai.sutazai.storage.cache.CacheService;
 import ai.sutazai.storage.cache.KeyValueCache;
 import ai.sutazai.storage.cache.KeyValueCaches;
+import ai.sutazai.storage.cache.RateLimitCounters;
 import ai.sutazai.storage.conversation.ConversationService;
 import ai.sutazai.storage.conversation.HistoryWindow;
 import ai.sutazai.storage.conversation.HistoryWriter;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves every {@link StorageAddresses} address: conversations in PostgreSQL (embedded or external), the
- * key-value cache (Redis or in-process) and storage status. Deploy exactly one instance per Vert.x instance.
+ * key-value cache (Redis or in-process), rate-limit counters in that cache, and storage status.
+ * Deploy exactly one instance per Vert.x instance.
  * It starts even when PostgreSQL cannot be reached, answering conversation requests 503 until it can; it
  * fails to start only when another running SutazAI owns the embedded PostgreSQL data directory.
  */
@@ -82,6 +84,7 @@ public final class StorageVerticle extends VerticleBase {
         Map<String, Handler<Message<Object>>> handlers = new HashMap<>(cacheService.handlers());
         handlers.putAll(new ConversationService(postgres, window, historyWriter).handlers());
         handlers.putAll(new ApiKeyService(postgres).handlers());
+        handlers.putAll(new RateLimitCounters(opened).handlers());
         handlers.put(StorageAddresses.STATUS, message -> message.reply(new JsonObject()
           .put("postgres", postgres.status())
           .put("cache", cacheService.status())));

@@ -1,6 +1,7 @@
 package ai.sutazai.gateway.chat;
 
 import ai.sutazai.gateway.conversation.ConversationId;
+import ai.sutazai.gateway.http.ChatLimits;
 import ai.sutazai.gateway.http.QueueOptions;
 import ai.sutazai.gateway.inference.InferenceCall;
 import ai.sutazai.verticles.inference.InferenceKind;
@@ -25,9 +26,11 @@ public record ChatInput(JsonArray messages, String model, String modelType, Json
    * or {@link ai.sutazai.gateway.validation.BodySchema#CHAT_FRAME}.
    *
    * @param priorityHeader the {@code X-Priority} header, used when the body has no priority
-   * @throws ai.sutazai.verticles.problem.ProblemException 400 when the priority is not a queue level
+   * @throws ai.sutazai.verticles.problem.ProblemException 400 when the priority is not a queue level,
+   *     413 naming the limit a message passes
    */
-  public static ChatInput read(JsonObject body, String priorityHeader) {
+  public static ChatInput read(JsonObject body, String priorityHeader, ChatLimits limits) {
+    limits.checkMessages(body);
     return new ChatInput(body.getJsonArray("messages"),
         body.getString("model"),
         body.getString("model_type"),

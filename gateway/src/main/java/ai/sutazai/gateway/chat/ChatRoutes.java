@@ -1,6 +1,7 @@
 package ai.sutazai.gateway.chat;
 
 import ai.sutazai.gateway.RouteSupport;
+import ai.sutazai.gateway.http.ChatLimits;
 import ai.sutazai.gateway.http.JsonBodies;
 import ai.sutazai.gateway.http.ProblemResponses;
 import ai.sutazai.gateway.http.QueueOptions;
@@ -32,12 +33,14 @@ public final class ChatRoutes {
   private final JsonBodies bodies;
   private final int streamBufferBytes;
   private final int maxBodyBytes;
+  private final ChatLimits limits;
 
   public ChatRoutes(RouteSupport support) {
     this.chats = new ChatStarter(support.inference(), support.conversations());
     this.bodies = support.bodies();
     this.streamBufferBytes = support.streamBufferBytes();
     this.maxBodyBytes = bodies.maxBodyBytes();
+    this.limits = support.chatLimits();
   }
 
   public void mount(Router router) {
@@ -48,7 +51,7 @@ public final class ChatRoutes {
 
   private void chat(RoutingContext ctx) {
     ChatInput input = ChatInput.read(JsonBodies.read(ctx),
-        ctx.request().getHeader(QueueOptions.PRIORITY_HEADER));
+        ctx.request().getHeader(QueueOptions.PRIORITY_HEADER), limits);
     InferenceCall call = chats.call(RequestIdHandler.of(ctx));
     boolean stream = input.stream() != null ? input.stream() : acceptsEventStream(ctx);
     Handler<JsonObject> relay = stream
@@ -72,7 +75,8 @@ public final class ChatRoutes {
     String priority = ctx.request().getHeader(QueueOptions.PRIORITY_HEADER);
     String owner = RequestOwner.of(ctx);
     ctx.request().toWebSocket()
-        .onSuccess(ws -> new ChatSocket(ws, chats, owner, requestId, priority, streamBufferBytes, maxBodyBytes)
+        .onSuccess(ws -> new ChatSocket(ws, chats, owner, requestId, priority, streamBufferBytes, maxBodyBytes,
+            limits)
             .start())
         .onFailure(e -> log.info("[{}] WebSocket handshake failed: {}", requestId, e.getMessage()));
   }

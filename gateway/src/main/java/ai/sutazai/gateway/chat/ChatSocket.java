@@ -1,5 +1,6 @@
 package ai.sutazai.gateway.chat;
 
+import ai.sutazai.gateway.http.ChatLimits;
 import ai.sutazai.gateway.http.JsonBodies;
 import ai.sutazai.gateway.inference.InferenceCall;
 import ai.sutazai.gateway.stream.StallGuard;
@@ -25,6 +26,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChatSocket {
 
+  /**
+   * How many times {@code http.max_body_bytes} a WebSocket message may reach before Vert.x drops the
+   * socket; between the two the socket answers with a 413 error frame and stays open.
+   */
+  public static final int MESSAGE_LIMIT_FACTOR = 4;
+
   private static final Logger log = LoggerFactory.getLogger(ChatSocket.class);
 
   private final ServerWebSocket socket;
@@ -34,16 +41,18 @@ public final class ChatSocket {
   private final String priorityHeader;
   private final StallGuard guard;
   private final int maxMessageBytes;
+  private final ChatLimits limits;
   private final Map<String, InferenceCall> running = new LinkedHashMap<>();
   private boolean draining;
   private boolean closed;
 
   /**
    * {@code owner} owns the conversations of this socket's chats; {@code maxMessageBytes} is
-   * {@code http.max_body_bytes}: a larger text frame gets a 413 error frame.
+   * {@code http.max_body_bytes}: a larger text frame gets a 413 error frame; {@code limits} bound the
+   * messages of each chat and the chats running at once.
    */
   public ChatSocket(ServerWebSocket socket, ChatStarter chats, String owner, String requestId, String priorityHeader,
-      int bufferBytes, int maxMessageBytes) {
+      int bufferBytes, int maxMessageBytes, ChatLimits limits) {
     this.socket = socket;
     this.chats = chats;
     this.owner = owner;
@@ -51,6 +60,7 @@ public final class ChatSocket {
     this.priorityHeader = priorityHeader;
     this.guard = new StallGuard(socket, bufferBytes, requestId, this::abandon);
     this.maxMessageBytes = maxMessageBytes;
+    this.limits = limits;
   }
 
   public void start() {
@@ -80,7 +90,7 @@ public final class ChatSocket {
       id = frame.getValue("id") instanceof String s ? s : null;
       BodySchema.CHAT_FRAME.check(frame);
       if (frame.getString("type").equals("chat")) {
-        startChat(id, ChatInput.read(frame, priorityHeader));
+        startChat(id, ChatInput.read(frame, priorityHeader, limits));
       } else {
         cancel(id);
       }
@@ -99,7 +109,8 @@ public final class ChatSocket {
       log.info("[{}] closing chat socket: {}", requestId, message);
       cancelAll("the client sent a message over the WebSocket limit");
       closed = true;
-      socket.close((short) 1009, "message too big");
+      socket.close((short) 1009, "message over " + (long) MESSAGE_LIMIT_FACTOR * maxMessageBytes + " bytes ("
+          + MESSAGE_LIMIT_FACTOR + " x http.max_body_bytes)");
     } else {
       log.debug("[{}] chat socket failed: {}", requestId, message);
     }
@@ -117,6 +128,12 @@ public final class ChatSocket {
     }
     if (running.containsKey(id)) {
       sendError(id, ProblemType.INVALID_REQUEST.problem("a conversation with id \"" + id + "\" is already running"));
+      return;
+    }
+    if (running.size() >= limits.maxConversationsPerSocket()) {
+      sendError(id, ProblemType.INVALID_REQUEST.problem("this socket already runs " + running.size()
+          + " chats; at most " + limits.maxConversationsPerSocket()
+          + " may run at once (limits.max_conversations_per_socket); wait for one to end or cancel one"));
       return;
     }
     InferenceCall call = chats.call(requestId);

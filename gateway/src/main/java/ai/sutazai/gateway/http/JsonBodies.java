@@ -122,7 +122,7 @@ public final class JsonBodies {
     try {
       value = Json.decodeValue(text);
     } catch (DecodeException e) {
-      throw ProblemType.MALFORMED_JSON.problem("the body is not valid JSON: " + parserMessage(e)).asException();
+      throw ProblemType.MALFORMED_JSON.problem("the body is not valid JSON: " + describe(e)).asException();
     }
     if (value instanceof JsonObject json) {
       return json;
@@ -130,10 +130,16 @@ public final class JsonBodies {
     throw ProblemType.INVALID_REQUEST.problem("the body must be a JSON object").asException();
   }
 
-  private static String parserMessage(DecodeException e) {
+  /**
+   * What the JSON parser found wrong, for a client: without the parser's source description and
+   * without the names of its Java classes (such as {@code StreamReadConstraints}) that some messages carry.
+   */
+  public static String describe(DecodeException e) {
     String message = String.valueOf(e.getMessage());
     message = message.replaceFirst("^Failed to decode:\\s*", "");
     message = message.replaceAll("\\s*at \\[Source: [^;\\]]*;", " at");
+    message = message.replaceAll(",\\s*from `[^`]*`", "");
+    message = message.replaceAll("\\s*\\(?`[A-Za-z_$][\\w$]*(\\.[\\w$]+)+(\\(\\))?`[^)]*\\)?", "");
     return message.replaceAll("\\s+", " ").trim();
   }
 }

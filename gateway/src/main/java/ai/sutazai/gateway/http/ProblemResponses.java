@@ -10,12 +10,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes {@code application/problem+json} answers: RFC 9457 fields plus {@code request_id} and
- * {@code instance}, the path's {@link ErrorDialect} field, and {@code Retry-After} on 429.
+ * {@code instance}, the path's {@link ErrorDialect} field, the {@link SecurityHeaders}, and
+ * {@code Retry-After} on 429 (unless the sender set its own).
  */
 public final class ProblemResponses {
 
   public static final String CONTENT_TYPE = "application/problem+json";
-  /** Seconds a client should wait after a full queue level before retrying. */
+  /** Seconds a client should wait after a full queue level before retrying (rate limits set their own). */
   public static final int RETRY_AFTER_SECONDS = 1;
 
   private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
@@ -45,8 +46,9 @@ public final class ProblemResponses {
       extensions.forEach(e -> body.put(e.getKey(), e.getValue()));
     }
     ErrorDialect.ofPath(ctx.request().path()).decorate(body, problem);
+    SecurityHeaders.apply(response);
     response.setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE);
-    if (problem.status() == 429) {
+    if (problem.status() == 429 && !response.headers().contains(HttpHeaders.RETRY_AFTER)) {
       response.putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
     }
     response.end(body.encode());

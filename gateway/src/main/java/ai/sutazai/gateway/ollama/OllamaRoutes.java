@@ -1,6 +1,7 @@
 package ai.sutazai.gateway.ollama;
 
 import ai.sutazai.gateway.RouteSupport;
+import ai.sutazai.gateway.http.ChatLimits;
 import ai.sutazai.gateway.http.JsonBodies;
 import ai.sutazai.gateway.http.QueueOptions;
 import ai.sutazai.gateway.http.RequestIdHandler;
@@ -35,11 +36,13 @@ public final class OllamaRoutes {
   private final InferenceClient inference;
   private final JsonBodies bodies;
   private final int streamBufferBytes;
+  private final ChatLimits limits;
 
   public OllamaRoutes(RouteSupport support) {
     this.inference = support.inference();
     this.bodies = support.bodies();
     this.streamBufferBytes = support.streamBufferBytes();
+    this.limits = support.chatLimits();
   }
 
   public void mount(Router router) {
@@ -63,6 +66,12 @@ public final class OllamaRoutes {
   private void generation(RoutingContext ctx, InferenceKind kind) {
     JsonObject body = JsonBodies.read(ctx);
     String model = body.getString("model");
+    if (kind == InferenceKind.CHAT) {
+      limits.checkMessages(body);
+    } else {
+      limits.checkText(body, "prompt");
+      limits.checkText(body, "system");
+    }
     boolean stream = !Boolean.FALSE.equals(body.getBoolean("stream"));
     QueueOptions queue = QueueOptions.read(body, ctx.request().headers());
     InferenceCall call = inference.call(RequestIdHandler.of(ctx));

@@ -1,5 +1,6 @@
 package ai.sutazai.gateway.openai;
 
+import ai.sutazai.gateway.http.ChatLimits;
 import ai.sutazai.gateway.http.QueueOptions;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
@@ -15,7 +16,9 @@ public record OpenAiChatRequest(String model, JsonObject ollamaBody, boolean str
 
   private static final String[] SAMPLING = {"temperature", "top_p", "presence_penalty", "frequency_penalty", "seed"};
 
-  public static OpenAiChatRequest read(JsonObject body, MultiMap headers) {
+  /** Reads a request its schema has checked; {@code limits} bound its messages (413 naming the limit). */
+  public static OpenAiChatRequest read(JsonObject body, MultiMap headers, ChatLimits limits) {
+    limits.checkMessages(body);
     JsonObject ollama = new JsonObject().put("messages", OpenAiMessages.toOllama(body.getJsonArray("messages")));
     JsonObject options = options(body);
     if (!options.isEmpty()) {

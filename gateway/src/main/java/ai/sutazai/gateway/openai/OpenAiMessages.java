@@ -1,6 +1,7 @@
 package ai.sutazai.gateway.openai;
 
 import ai.sutazai.gateway.http.InvalidField;
+import ai.sutazai.gateway.http.JsonBodies;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
@@ -104,7 +105,7 @@ final class OpenAiMessages {
     try {
       decoded = arguments instanceof String text && !text.isBlank() ? Json.decodeValue(text) : null;
     } catch (DecodeException e) {
-      throw InvalidField.at(pointer, "must be a JSON object encoded as a string: " + e.getMessage());
+      throw InvalidField.at(pointer, "must be a JSON object encoded as a string: " + JsonBodies.describe(e));
     }
     if (decoded instanceof JsonObject object) {
       return object;

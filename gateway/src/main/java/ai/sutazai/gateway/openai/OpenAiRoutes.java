@@ -1,6 +1,7 @@
 package ai.sutazai.gateway.openai;
 
 import ai.sutazai.gateway.RouteSupport;
+import ai.sutazai.gateway.http.ChatLimits;
 import ai.sutazai.gateway.http.JsonBodies;
 import ai.sutazai.gateway.http.RequestIdHandler;
 import ai.sutazai.gateway.inference.InferenceCall;
@@ -29,11 +30,13 @@ public final class OpenAiRoutes {
   private final InferenceClient inference;
   private final JsonBodies bodies;
   private final int streamBufferBytes;
+  private final ChatLimits limits;
 
   public OpenAiRoutes(RouteSupport support) {
     this.inference = support.inference();
     this.bodies = support.bodies();
     this.streamBufferBytes = support.streamBufferBytes();
+    this.limits = support.chatLimits();
   }
 
   public void mount(Router router) {
@@ -44,7 +47,7 @@ public final class OpenAiRoutes {
   }
 
   private void completions(RoutingContext ctx) {
-    OpenAiChatRequest request = OpenAiChatRequest.read(JsonBodies.read(ctx), ctx.request().headers());
+    OpenAiChatRequest request = OpenAiChatRequest.read(JsonBodies.read(ctx), ctx.request().headers(), limits);
     InferenceCall call = inference.call(RequestIdHandler.of(ctx));
     String id = OpenAiShapes.completionId();
     long created = System.currentTimeMillis() / 1000;

@@ -1,5 +1,6 @@
 package ai.sutazai.gateway.stream;
 
+import ai.sutazai.gateway.http.SecurityHeaders;
 import ai.sutazai.verticles.problem.Problem;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +14,7 @@ public interface StreamDialect {
   /** Sets the content type and caching headers; server-sent events unless a dialect says otherwise. */
   default void headers(MultiMap headers) {
     headers.set("Content-Type", "text/event-stream")
-        .set("Cache-Control", "no-cache")
+        .set("Cache-Control", SecurityHeaders.NO_STORE)
         .set("X-Accel-Buffering", "no");
   }
 

@@ -15,15 +15,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 /**
  * An in-memory stand-in for the storage verticle on the real event bus: it serves the conversation,
- * API key and status addresses of {@link StorageAddresses}, checks requests as the contract says (400 naming
+ * API key, rate-limit and status addresses of {@link StorageAddresses}, checks requests as the contract says (400 naming
  * the field, 404 for an unknown conversation or another owner's), records every request with its
  * request-id header, and can be switched to "PostgreSQL down" (503 {@code storage-unavailable}).
  */
 public final class FakeStorage {
+
+  /** Milliseconds until the minute window restarts, as RATE_LIMIT_HIT answers it. */
+  public static final long MINUTE_RESET_MS = 41_500;
+  /** Milliseconds until the hour window restarts, as RATE_LIMIT_HIT answers it. */
+  public static final long HOUR_RESET_MS = 2_999_001;
 
   private final Vertx vertx;
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
@@ -35,6 +41,7 @@ public final class FakeStorage {
   private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
   private volatile String postgresError;
   private volatile boolean cacheDown;
+  private final Map<String, AtomicLong> hits = new ConcurrentHashMap<>();
 
   private record Waiter(String address, int count, Promise<Void> promise) {
   }
@@ -56,6 +63,10 @@ public final class FakeStorage {
     fake.listenForKeys(StorageAddresses.API_KEY_LIST, (m, body) -> fake.keys.list(m));
     fake.listenForKeys(StorageAddresses.API_KEY_REVOKE, fake.keys::revoke);
     fake.listenForKeys(StorageAddresses.API_KEY_VERIFY, fake.keys::verify);
+    fake.consumers.add(vertx.eventBus().consumer(StorageAddresses.RATE_LIMIT_HIT, m -> {
+      fake.record(StorageAddresses.RATE_LIMIT_HIT, m);
+      m.reply(fake.countHit(((JsonObject) m.body()).getString("subject")));
+    }));
     fake.consumers.add(vertx.eventBus().consumer(StorageAddresses.STATUS, m -> {
       fake.record(StorageAddresses.STATUS, m);
       m.reply(fake.status());
@@ -74,7 +85,7 @@ public final class FakeStorage {
     return this;
   }
 
-  /** Makes STATUS report the cache as down (conversations keep working). */
+  /** Makes STATUS report the cache as down and RATE_LIMIT_HIT answer count 0 (conversations keep working). */
   public FakeStorage cacheDown() {
     cacheDown = true;
     return this;
@@ -179,6 +190,17 @@ public final class FakeStorage {
         waiters.remove(waiter);
       }
     }
+  }
+
+  /**
+   * Counts a hit of {@code subject} in one shared counter for both windows, as a fresh minute and hour
+   * would: the minute resets in {@value #MINUTE_RESET_MS} ms, the hour in {@value #HOUR_RESET_MS} ms.
+   */
+  private JsonObject countHit(String subject) {
+    long count = cacheDown ? 0 : hits.computeIfAbsent(subject, s -> new AtomicLong()).incrementAndGet();
+    return new JsonObject()
+        .put("minute", new JsonObject().put("count", count).put("reset_in_ms", MINUTE_RESET_MS))
+        .put("hour", new JsonObject().put("count", count).put("reset_in_ms", HOUR_RESET_MS));
   }
 
   private JsonObject status() {

@@ -54,12 +54,16 @@ public final class TestGateway {
 
   /** Starts the fakes and a gateway whose config is the defaults, port 0, plus {@code sections}. */
   public static TestGateway start(Vertx vertx, JsonObject sections) throws Exception {
+    return start(vertx, sections, new GatewayVerticle());
+  }
+
+  private static TestGateway start(Vertx vertx, JsonObject sections, GatewayVerticle verticle) throws Exception {
     FakeInference fake = FakeInference.start(vertx).await(WAIT_SECONDS, TimeUnit.SECONDS);
     FakeStorage storage = FakeStorage.start(vertx).await(WAIT_SECONDS, TimeUnit.SECONDS);
     JsonObject config = new JsonObject().put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0))
-        .put("jwt", new JsonObject().put("secret", TestTokens.SECRET));
+        .put("jwt", new JsonObject().put("secret", TestTokens.SECRET))
+        .put("ratelimit", new JsonObject().put("enabled", false));
     config.mergeIn(sections, true);
-    GatewayVerticle verticle = new GatewayVerticle();
     String id = vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config))
         .await(WAIT_SECONDS, TimeUnit.SECONDS);
     return new TestGateway(vertx, fake, storage, verticle, id);

@@ -36,6 +36,7 @@ final class SutazaiUnderTest implements AutoCloseable {
     builder.environment().putAll(env);
     builder.environment().put("SUTAZAI_HTTP_HOST", "127.0.0.1");
     builder.environment().put("SUTAZAI_JWT_SECRET", TestJwt.SECRET);
+    builder.environment().put("SUTAZAI_RATELIMIT_ENABLED", "false");
     builder.environment().put("SUTAZAI_HTTP_PORT", String.valueOf(port));
     SutazaiUnderTest sutazai = new SutazaiUnderTest(builder.start(), port);
     sutazai.awaitHealthy(workDir.resolve("sutazai.log"));

@@ -63,7 +63,10 @@ final class RunningPlatform implements AutoCloseable {
     this.defaultAuthorization = "Bearer " + token(DEFAULT_SUBJECT, Role.ADMIN);
   }
 
-  /** Starts a fake Ollama with {@code options}, then the platform with {@code config} over the defaults. */
+  /**
+   * Starts a fake Ollama with {@code options}, then the platform with {@code config} over the defaults
+   * (rate limits off, so that a test may send as many requests as it needs).
+   */
   static RunningPlatform start(FakeOllamaOptions options, JsonObject config) throws IOException {
     Vertx vertx = Vertx.vertx(Meters.enable(new VertxOptions()));
     FakeOllama ollama = FakeOllama.start(vertx, options).await();
@@ -74,6 +77,7 @@ final class RunningPlatform implements AutoCloseable {
         .put("ollama", new JsonObject().put("url", ollama.url()))
         .put("pg", new JsonObject().put("url", database.url()))
         .put("jwt", new JsonObject().put("secret", JWT_SECRET))
+        .put("ratelimit", new JsonObject().put("enabled", false))
         .mergeIn(config, true);
     new PlatformDeployment(vertx, merged, SutazaiComponents.all()).start().await();
     return new RunningPlatform(vertx, ollama, port, database, merged);

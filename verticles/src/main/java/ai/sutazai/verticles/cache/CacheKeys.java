@@ -2,6 +2,7 @@ package ai.sutazai.verticles.cache;
 
 import ai.sutazai.verticles.inference.InferenceKind;
 import ai.sutazai.verticles.inference.InferenceRequest;
+import ai.sutazai.verticles.storage.RateLimitWindow;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Set;
@@ -62,6 +63,11 @@ public final class CacheKeys {
   /** {@code ratelimit:{subject}:{window}}, the window being e.g. the epoch minute. */
   public static String rateLimit(String subject, long window) {
     return "ratelimit:" + part(subject, "subject") + ":" + window;
+  }
+
+  /** {@code ratelimit:{subject}:{window}-{index}}, e.g. {@code ratelimit:alice:minute-29512345}, for the window holding {@code epochMs}. */
+  public static String rateLimit(String subject, RateLimitWindow window, long epochMs) {
+    return "ratelimit:" + part(subject, "subject") + ":" + window.wireName() + "-" + window.index(epochMs);
   }
 
   private static String part(String value, String what) {

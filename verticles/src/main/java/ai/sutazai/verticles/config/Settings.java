@@ -77,6 +77,32 @@ public final class Settings {
       "Clock skew, in seconds, allowed when checking a token's exp and nbf");
   public static final Setting METRICS_PUBLIC = Setting.bool("metrics.public", false,
       "Serve /metrics without a token (otherwise admin, operator and viewer may read it)");
+  public static final Setting RATELIMIT_ENABLED = Setting.bool("ratelimit.enabled", true,
+      "Whether each authenticated subject's requests are counted against its role's limits (probes and /metrics never are)");
+  public static final Setting RATELIMIT_ADMIN_PER_MINUTE = perMinute("admin");
+  public static final Setting RATELIMIT_ADMIN_PER_HOUR = perHour("admin");
+  public static final Setting RATELIMIT_OPERATOR_PER_MINUTE = perMinute("operator");
+  public static final Setting RATELIMIT_OPERATOR_PER_HOUR = perHour("operator");
+  public static final Setting RATELIMIT_USER_PER_MINUTE = perMinute("user");
+  public static final Setting RATELIMIT_USER_PER_HOUR = perHour("user");
+  public static final Setting RATELIMIT_VIEWER_PER_MINUTE = perMinute("viewer");
+  public static final Setting RATELIMIT_VIEWER_PER_HOUR = perHour("viewer");
+  public static final Setting LIMITS_MAX_MESSAGES = Setting.integer("limits.max_messages", 1000, 1, 1_000_000,
+      "Messages one chat request may carry on every chat surface; more get 413");
+  public static final Setting LIMITS_MAX_MESSAGE_CHARS = Setting.integer("limits.max_message_chars", 262_144, 1,
+      64 * 1_048_576, "Characters one chat message or prompt may hold on every chat surface; longer get 413");
+  public static final Setting LIMITS_MAX_CONVERSATIONS_PER_SOCKET = Setting.integer(
+      "limits.max_conversations_per_socket", 16, 1, 10_000,
+      "Chats one /ws/chat connection may run at once; a further chat frame gets a 400 error frame");
+  public static final Setting CORS_ALLOWED_ORIGINS = Setting.optionalString("cors.allowed_origins",
+      "Comma-separated origins (https://app.example) allowed cross-origin requests, or * for any; empty allows same-origin only");
+  public static final Setting CORS_ALLOWED_METHODS = Setting.string("cors.allowed_methods", "GET,HEAD,POST,PATCH,DELETE",
+      "Comma-separated methods a cross-origin request may use");
+  public static final Setting CORS_ALLOWED_HEADERS = Setting.string("cors.allowed_headers",
+      "Authorization,Content-Type,X-Request-ID,X-Priority", "Comma-separated request headers a cross-origin request may send");
+  public static final Setting TLS_CERT = Setting.optionalString("tls.cert",
+      "PEM certificate (chain) file; set with tls.key, the gateway serves HTTPS and WSS instead of HTTP on its port");
+  public static final Setting TLS_KEY = Setting.optionalString("tls.key", "PEM private key file of tls.cert");
   public static final Setting SHUTDOWN_GRACE_MS = Setting.longValue("shutdown.grace_ms", 10_000, 0,
       600_000, "How long running streams may finish after SIGTERM before SutazAI exits");
 
@@ -89,9 +115,35 @@ public final class Settings {
       CACHE_MAX_ENTRIES, CACHE_MAX_ANSWER_BYTES, CACHE_INFERENCE_TTL_S,
       HISTORY_MAX_MESSAGES, HISTORY_MAX_TOKENS,
       AUTH, JWT_SECRET, JWT_KEY_FILE, JWT_JWKS_URL, JWT_ISSUER, JWT_AUDIENCE, JWT_LEEWAY_S, METRICS_PUBLIC,
+      RATELIMIT_ENABLED, RATELIMIT_ADMIN_PER_MINUTE, RATELIMIT_ADMIN_PER_HOUR,
+      RATELIMIT_OPERATOR_PER_MINUTE, RATELIMIT_OPERATOR_PER_HOUR, RATELIMIT_USER_PER_MINUTE, RATELIMIT_USER_PER_HOUR,
+      RATELIMIT_VIEWER_PER_MINUTE, RATELIMIT_VIEWER_PER_HOUR,
+      LIMITS_MAX_MESSAGES, LIMITS_MAX_MESSAGE_CHARS, LIMITS_MAX_CONVERSATIONS_PER_SOCKET,
+      CORS_ALLOWED_ORIGINS, CORS_ALLOWED_METHODS, CORS_ALLOWED_HEADERS,
+      TLS_CERT, TLS_KEY,
       SHUTDOWN_GRACE_MS);
 
   private Settings() {
+  }
+
+  /** {@code ratelimit.{role}_per_minute}: requests a subject of {@code role} may make per clock minute. */
+  public static Setting rateLimitPerMinute(String role) {
+    return byPath("ratelimit." + role + "_per_minute").orElseThrow();
+  }
+
+  /** {@code ratelimit.{role}_per_hour}: requests a subject of {@code role} may make per clock hour. */
+  public static Setting rateLimitPerHour(String role) {
+    return byPath("ratelimit." + role + "_per_hour").orElseThrow();
+  }
+
+  private static Setting perMinute(String role) {
+    return Setting.integer("ratelimit." + role + "_per_minute", 60, 1, 1_000_000,
+        "Requests a subject with role " + role + " may make per clock minute; more get 429");
+  }
+
+  private static Setting perHour(String role) {
+    return Setting.integer("ratelimit." + role + "_per_hour", 1000, 1, 100_000_000,
+        "Requests a subject with role " + role + " may make per clock hour; more get 429");
   }
 
   public static Optional<Setting> byPath(String path) {

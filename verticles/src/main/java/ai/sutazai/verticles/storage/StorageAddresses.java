@@ -2,7 +2,8 @@ package ai.sutazai.verticles.storage;
 
 /**
  * Event-bus addresses served by the storage verticle: conversations and API keys kept in PostgreSQL,
- * the key-value cache (Redis or in-process) and storage health. Every body is a {@code JsonObject}.
+ * the key-value cache (Redis or in-process), rate-limit counters and storage health. Every body is a
+ * {@code JsonObject}.
  * A failed reply is a {@code ReplyException} whose failure code is an HTTP status and whose message
  * is a problem object encoded as JSON (see {@link ai.sutazai.verticles.problem.Problem}): 400 for a
  * malformed request (naming the field), 404 for a conversation that does not exist or belongs to
@@ -75,6 +76,16 @@ public final class StorageAddresses {
 
   /** {@code {"key", "value", "ttl_ms"}}: stores a string; replies {@code {}}. Never fails for want of Redis. */
   public static final String CACHE_PUT = "sutazai.storage.cache.put";
+
+  /**
+   * Counts one request of a subject against its rate limits: {@code {"subject"}} increments the
+   * subject's counter of the current {@link RateLimitWindow#MINUTE} and {@link RateLimitWindow#HOUR}
+   * (atomically in Redis when configured, so several processes share them) and replies
+   * {@code {"minute": {"count", "reset_in_ms"}, "hour": {"count", "reset_in_ms"}}}: the count
+   * including this request and the milliseconds until that window restarts. A count of 0 means the
+   * cache could not count (Redis unreachable); callers then let the request through.
+   */
+  public static final String RATE_LIMIT_HIT = "sutazai.storage.ratelimit.hit";
 
   /**
    * Replies {@code {"postgres": {"status": "up"|"down", "mode": "embedded"|"external",

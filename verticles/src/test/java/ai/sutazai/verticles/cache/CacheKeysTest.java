@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.sutazai.verticles.inference.InferenceKind;
 import ai.sutazai.verticles.inference.InferenceRequest;
 import ai.sutazai.verticles.inference.Priority;
+import ai.sutazai.verticles.storage.RateLimitWindow;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -108,6 +109,19 @@ class CacheKeysTest {
     assertThat(CacheKeys.rateLimit("user:42", 28_000_001L)).isEqualTo("ratelimit:user:42:28000001");
     assertThat(CacheKeys.INFERENCE_TTL).isEqualTo(Duration.ofSeconds(7200));
     assertThat(CacheKeys.AGENT_RESPONSE_TTL).isEqualTo(Duration.ofSeconds(3600));
+  }
+
+  /** Verifies that rate-limit keys name the window, so a minute and the hour starting with it never share a counter. */
+  @Test
+  void rateLimitKeysNameTheirWindow() {
+    long hourStart = 3_600_000L * 500_000;
+
+    assertThat(CacheKeys.rateLimit("alice", RateLimitWindow.MINUTE, hourStart + 59_999))
+        .isEqualTo("ratelimit:alice:minute-30000000");
+    assertThat(CacheKeys.rateLimit("alice", RateLimitWindow.HOUR, hourStart + 59_999))
+        .isEqualTo("ratelimit:alice:hour-500000");
+    assertThat(RateLimitWindow.MINUTE.resetInMs(hourStart + 59_999)).isEqualTo(1);
+    assertThat(RateLimitWindow.HOUR.resetInMs(hourStart)).isEqualTo(3_600_000);
   }
 
   /** Verifies that canonical JSON sorts keys at every depth and writes numbers in one form. */
