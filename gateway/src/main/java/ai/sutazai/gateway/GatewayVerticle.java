@@ -1,5 +1,8 @@
 package ai.sutazai.gateway;
 
+import ai.sutazai.gateway.audit.AuditRecorder;
+import ai.sutazai.gateway.audit.AuditRoutes;
+import ai.sutazai.gateway.audit.AuditWriter;
 import ai.sutazai.gateway.chat.ChatRoutes;
 import ai.sutazai.gateway.conversation.ConversationRoutes;
 import ai.sutazai.gateway.conversation.Conversations;
@@ -59,12 +62,14 @@ public class GatewayVerticle extends VerticleBase {
         Settings.HTTP_STREAM_BUFFER_BYTES.intIn(config()));
     Router router = Router.router(vertx);
     router.route().handler(new RequestIdHandler());
+    router.route().handler(new AuditRecorder(new AuditWriter(storage)));
     new SystemRoutes(inference, storage).mount(router);
     new ChatRoutes(support).mount(router);
     new ConversationRoutes(support).mount(router);
     new ModelRoutes(support).mount(router);
     new OpenAiRoutes(support).mount(router);
     new OllamaRoutes(support).mount(router);
+    new AuditRoutes(storage).mount(router);
     ProblemFailureHandler.install(router, maxBodyBytes);
     return router;
   }

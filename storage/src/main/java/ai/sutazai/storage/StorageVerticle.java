@@ -1,5 +1,6 @@
 package ai.sutazai.storage;
 
+import ai.sutazai.storage.audit.AuditService;
 import ai.sutazai.storage.cache.CacheOptions;
 import ai.sutazai.storage.cache.CacheService;
 import ai.sutazai.storage.cache.KeyValueCache;
@@ -27,8 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves every {@link StorageAddresses} address: conversations in PostgreSQL (embedded or external), the
- * key-value cache (Redis or in-process) and storage status. Deploy exactly one instance per Vert.x instance.
+ * Serves every {@link StorageAddresses} address: conversations and the audit log in PostgreSQL (embedded or
+ * external), the key-value cache (Redis or in-process) and storage status. Deploy exactly one instance per Vert.x
+ * instance.
  * It starts even when PostgreSQL cannot be reached, answering conversation requests 503 until it can; it
  * fails to start only when another running SutazAI owns the embedded PostgreSQL data directory.
  */
@@ -75,6 +77,7 @@ public final class StorageVerticle extends VerticleBase {
         LOG.info("cache: {}", cacheService.describe());
         Map<String, Handler<Message<Object>>> handlers = new HashMap<>(cacheService.handlers());
         handlers.putAll(new ConversationService(postgres, window).handlers());
+        handlers.putAll(new AuditService(postgres).handlers());
         handlers.put(StorageAddresses.STATUS, message -> message.reply(new JsonObject()
           .put("postgres", postgres.status())
           .put("cache", cacheService.status())));
