@@ -1,5 +1,8 @@
 package ai.sutazai.gateway;
 
+import ai.sutazai.gateway.audit.AuditRecorder;
+import ai.sutazai.gateway.audit.AuditRoutes;
+import ai.sutazai.gateway.audit.AuditWriter;
 import ai.sutazai.gateway.auth.ApiKeys;
 import ai.sutazai.gateway.auth.AuthenticationHandler;
 import ai.sutazai.gateway.auth.JwtVerifier;
@@ -91,6 +94,7 @@ public class GatewayVerticle extends VerticleBase {
     router.route().handler(new RequestIdHandler());
     router.route().handler(new SecurityHeaders());
     router.route().handler(CrossOrigin.from(config()));
+    router.route().handler(new AuditRecorder(new AuditWriter(storage)));
     if (authentication != null) {
       router.route().handler(authentication);
     }
@@ -102,6 +106,7 @@ public class GatewayVerticle extends VerticleBase {
     new OpenAiRoutes(support).mount(router);
     new OllamaRoutes(support).mount(router);
     new KeyRoutes(new ApiKeys(storage), support.bodies()).mount(router);
+    new AuditRoutes(storage).mount(router);
     ProblemFailureHandler.install(router, maxBodyBytes);
     return router;
   }

@@ -5,6 +5,7 @@ import ai.sutazai.gateway.http.ServerTls;
 import ai.sutazai.inference.InferenceVerticle;
 import ai.sutazai.storage.StorageVerticle;
 import ai.sutazai.verticles.config.Settings;
+import ai.sutazai.verticles.config.UrlCredentials;
 import ai.sutazai.verticles.inference.Priority;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -28,7 +29,8 @@ public final class SutazaiComponents {
         new PlatformComponent("storage", StorageVerticle::new, 1,
             SutazaiComponents::storageAddress, config -> List.of()),
         new PlatformComponent("inference", InferenceVerticle::new, 1,
-            Settings.OLLAMA_URL::stringIn, SutazaiComponents::describeInference),
+            config -> UrlCredentials.redact(Settings.OLLAMA_URL.stringIn(config)),
+            SutazaiComponents::describeInference),
         new PlatformComponent("gateway", () -> {
           gateway.set(new GatewayVerticle());
           return gateway.get();
@@ -39,7 +41,8 @@ public final class SutazaiComponents {
   static List<String> describeInference(JsonObject config) {
     int parallel = Settings.OLLAMA_PARALLEL.intIn(config);
     return List.of(
-        "ollama: " + Settings.OLLAMA_URL.stringIn(config) + ", " + parallel + " parallel generation"
+        "ollama: " + UrlCredentials.redact(Settings.OLLAMA_URL.stringIn(config)) + ", " + parallel
+            + " parallel generation"
             + (parallel == 1 ? "" : "s"),
         "inference queue: " + Priority.values().length + " levels x " + Settings.QUEUE_CAPACITY.intIn(config)
             + ", aging " + Settings.QUEUE_AGING_MS.longIn(config) + " ms, deadline "
@@ -61,7 +64,7 @@ public final class SutazaiComponents {
     String url = Settings.PG_URL.optionalStringIn(config);
     return url == null
         ? "embedded PostgreSQL in " + Settings.DATA_DIR.stringIn(config)
-        : "PostgreSQL " + url.replaceFirst("//[^@/]*@", "//");
+        : "PostgreSQL " + UrlCredentials.redact(url);
   }
 
   private static String gatewayUrl(JsonObject config, int port) {

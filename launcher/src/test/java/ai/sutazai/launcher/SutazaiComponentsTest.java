@@ -26,7 +26,8 @@ class SutazaiComponentsTest {
         .isEqualTo("embedded PostgreSQL in ./data");
     JsonObject external = new JsonObject().put("pg", new JsonObject()
         .put("url", "postgresql://sutazai:s3cret@db.example:5432/sutazai"));
-    assertThat(SutazaiComponents.storageAddress(external)).isEqualTo("PostgreSQL postgresql://db.example:5432/sutazai");
+    assertThat(SutazaiComponents.storageAddress(external))
+        .isEqualTo("PostgreSQL postgresql://***@db.example:5432/sutazai");
   }
 
   /** Verifies the inference lines with the defaults and with several parallel generations. */
@@ -41,6 +42,16 @@ class SutazaiComponentsTest {
         .put("ollama", new JsonObject().put("url", "http://gpu:11434").put("parallel", 4));
     assertThat(SutazaiComponents.describeInference(config).get(0))
         .isEqualTo("ollama: http://gpu:11434, 4 parallel generations");
+  }
+
+  /** Verifies that an Ollama behind a proxy that wants credentials is described and named without them. */
+  @Test
+  void inferenceLinesHideCredentials() {
+    JsonObject config = new JsonObject().put("ollama", new JsonObject().put("url", "https://bot:s3cret@gpu:443"));
+
+    assertThat(SutazaiComponents.describeInference(config).get(0))
+        .isEqualTo("ollama: https://***@gpu:443, 1 parallel generation");
+    assertThat(SutazaiComponents.all().get(1).address().apply(config)).isEqualTo("https://***@gpu:443");
   }
 
   /** Verifies that the gateway line shows the port it really listens on and its limits. */

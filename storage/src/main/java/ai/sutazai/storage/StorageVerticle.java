@@ -1,6 +1,7 @@
 package ai.sutazai.storage;
 
 import ai.sutazai.storage.apikey.ApiKeyService;
+import ai.sutazai.storage.audit.AuditService;
 import ai.sutazai.storage.cache.CacheOptions;
 import ai.sutazai.storage.cache.CacheService;
 import ai.sutazai.storage.cache.KeyValueCache;
@@ -30,9 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves every {@link StorageAddresses} address: conversations in PostgreSQL (embedded or external), the
- * key-value cache (Redis or in-process), rate-limit counters in that cache, and storage status.
- * Deploy exactly one instance per Vert.x instance.
+ * Serves every {@link StorageAddresses} address: conversations, API keys and the audit log in PostgreSQL
+ * (embedded or external), the key-value cache (Redis or in-process), rate-limit counters in that cache, and
+ * storage status. Deploy exactly one instance per Vert.x instance.
  * It starts even when PostgreSQL cannot be reached, answering conversation requests 503 until it can; it
  * fails to start only when another running SutazAI owns the embedded PostgreSQL data directory.
  */
@@ -85,6 +86,7 @@ public final class StorageVerticle extends VerticleBase {
         handlers.putAll(new ConversationService(postgres, window, historyWriter).handlers());
         handlers.putAll(new ApiKeyService(postgres).handlers());
         handlers.putAll(new RateLimitCounters(opened).handlers());
+        handlers.putAll(new AuditService(postgres).handlers());
         handlers.put(StorageAddresses.STATUS, message -> message.reply(new JsonObject()
           .put("postgres", postgres.status())
           .put("cache", cacheService.status())));

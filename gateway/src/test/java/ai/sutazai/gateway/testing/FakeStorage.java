@@ -20,7 +20,7 @@ import java.util.function.BiConsumer;
 
 /**
  * An in-memory stand-in for the storage verticle on the real event bus: it serves the conversation,
- * API key, rate-limit and status addresses of {@link StorageAddresses}, checks requests as the contract says (400 naming
+ * API key, audit, rate-limit and status addresses of {@link StorageAddresses}, checks requests as the contract says (400 naming
  * the field, 404 for an unknown conversation or another owner's), records every request with its
  * request-id header, and can be switched to "PostgreSQL down" (503 {@code storage-unavailable}).
  */
@@ -35,6 +35,7 @@ public final class FakeStorage {
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
   private final ConversationBook book = new ConversationBook();
   private final KeyBook keys = new KeyBook();
+  private final AuditBook audit = new AuditBook();
   private final Map<String, List<JsonObject>> calls = new ConcurrentHashMap<>();
   private final List<String> requestIds = new CopyOnWriteArrayList<>();
   private final Map<String, Problem> failures = new ConcurrentHashMap<>();
@@ -67,6 +68,8 @@ public final class FakeStorage {
       fake.record(StorageAddresses.RATE_LIMIT_HIT, m);
       m.reply(fake.countHit(((JsonObject) m.body()).getString("subject")));
     }));
+    fake.listenWithoutOwner(StorageAddresses.AUDIT_APPEND, fake.audit::append);
+    fake.listenWithoutOwner(StorageAddresses.AUDIT_LIST, fake.audit::list);
     fake.consumers.add(vertx.eventBus().consumer(StorageAddresses.STATUS, m -> {
       fake.record(StorageAddresses.STATUS, m);
       m.reply(fake.status());
@@ -107,12 +110,20 @@ public final class FakeStorage {
     return book.find(id);
   }
 
+  /** The audit rows stored, oldest first, each with its {@code id}. */
+  public List<JsonObject> auditRows() {
+    return audit.rows();
+  }
+
   /** The bodies of the requests received at {@code address}, in order. */
   public List<JsonObject> calls(String address) {
     return calls.getOrDefault(address, List.of());
   }
 
-  /** The {@code x-request-id} header of every request received. */
+  /**
+   * The {@code x-request-id} header of every conversation and status request received; the audit rows every
+   * mutating request leaves are kept apart (see {@link #auditRows()}).
+   */
   public List<String> requestIds() {
     return requestIds;
   }
@@ -152,6 +163,22 @@ public final class FakeStorage {
     }));
   }
 
+  /** Serves an address whose requests name no owner (the audit log), with the same outage and failure switches. */
+  private void listenWithoutOwner(String address, ConversationBook.Operation operation) {
+    consumers.add(vertx.eventBus().consumer(address, message -> {
+      if (postgresError != null) {
+        BusMessages.fail(message, ProblemType.STORAGE_UNAVAILABLE.problem("PostgreSQL is not reachable: "
+            + postgresError));
+      } else if (failures.containsKey(address)) {
+        BusMessages.fail(message, failures.get(address));
+      } else {
+        message.reply(operation.serve((JsonObject) message.body()));
+      }
+      // Recorded once served, so that a test woken by callsReceived sees what the request stored.
+      recordCall(address, message);
+    }));
+  }
+
   private void serve(String address, Message<Object> message, ConversationBook.Operation operation) {
     if (postgresError != null) {
       BusMessages.fail(message, ProblemType.STORAGE_UNAVAILABLE.problem("PostgreSQL is not reachable: "
@@ -175,11 +202,15 @@ public final class FakeStorage {
   }
 
   private void record(String address, Message<Object> message) {
+    requestIds.add(String.valueOf(message.headers().get("x-request-id")));
+    recordCall(address, message);
+  }
+
+  private void recordCall(String address, Message<Object> message) {
     Object body = message.body();
     calls.computeIfAbsent(address, a -> new CopyOnWriteArrayList<>())
         .add(body instanceof JsonObject json ? json.copy()
             : new JsonObject().put("not_an_object", String.valueOf(body)));
-    requestIds.add(String.valueOf(message.headers().get("x-request-id")));
     checkWaiters();
   }
 

@@ -1,5 +1,6 @@
 package ai.sutazai.inference.ollama;
 
+import ai.sutazai.verticles.config.UrlCredentials;
 import java.net.URI;
 import java.net.URISyntaxException;
 
@@ -19,12 +20,14 @@ public record OllamaEndpoint(String url, String host, int port, boolean ssl, Str
     try {
       uri = new URI(url.trim());
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("Ollama URL '" + url + "' is not a URL: " + e.getMessage(), e);
+      throw new IllegalArgumentException("Ollama URL '" + UrlCredentials.redact(url) + "' is not a URL: "
+          + e.getReason() + " at index " + e.getIndex(), e);
     }
     String scheme = uri.getScheme();
     if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
         || uri.getHost() == null) {
-      throw new IllegalArgumentException("Ollama URL '" + url + "' must look like http://host:port");
+      throw new IllegalArgumentException("Ollama URL '" + UrlCredentials.redact(url)
+          + "' must look like http://host:port");
     }
     boolean ssl = scheme.equalsIgnoreCase("https");
     int port = uri.getPort() > 0 ? uri.getPort() : ssl ? 443 : 80;

@@ -1,6 +1,7 @@
 package ai.sutazai.launcher.config;
 
 import ai.sutazai.verticles.config.Setting;
+import ai.sutazai.verticles.config.UrlCredentials;
 import io.vertx.core.json.Json;
 import java.math.BigInteger;
 import java.net.URI;
@@ -125,7 +126,9 @@ final class SettingValue {
         return trimmed.replaceAll("/+$", "");
       }
     } catch (URISyntaxException e) {
-      throw new ConfigException(message(setting, original, source) + " (" + e.getMessage() + ")");
+      // The exception's own message quotes the whole URL, password included.
+      throw new ConfigException(message(setting, original, source) + " (" + e.getReason() + " at index "
+          + e.getIndex() + ")");
     }
     throw invalid(setting, original, source);
   }
@@ -135,7 +138,9 @@ final class SettingValue {
   }
 
   private static String message(Setting setting, Object value, String source) {
-    return source + ": " + setting.path() + " must be " + expectation(setting) + ", got " + shown(value);
+    Object visible = setting.type() == Setting.Type.URL && value instanceof String url
+        ? UrlCredentials.redact(url) : value;
+    return source + ": " + setting.path() + " must be " + expectation(setting) + ", got " + shown(visible);
   }
 
   private static String shown(Object value) {

@@ -48,6 +48,19 @@ class SettingValueTest {
         .hasMessage("src: demo.name must be a non-empty string, got \" \"");
   }
 
+  /** Verifies that a rejected URL is shown without its user and password, however it is malformed. */
+  @Test
+  void rejectedUrlsHideCredentials() {
+    Setting pg = Setting.optionalUrl("pg.url", "PostgreSQL", "postgresql", "postgres");
+    String password = "s3cret-" + "p".repeat(100);
+
+    assertThatThrownBy(() -> SettingValue.fromText(pg, "mysql://root:" + password + "@db/x", "src"))
+        .hasMessageStartingWith("src: pg.url must be an absolute postgresql or postgres URL, or empty,"
+            + " got \"mysql://***@db/x\"");
+    assertThatThrownBy(() -> SettingValue.fromText(pg, "postgresql://root:" + password + " x@db/x", "src"))
+        .message().doesNotContain("s3cret").contains("at index");
+  }
+
   /** Verifies that long values are cut short in messages. */
   @Test
   void longValuesAreShortenedInMessages() {

@@ -1,9 +1,9 @@
 package ai.sutazai.verticles.storage;
 
 /**
- * Event-bus addresses served by the storage verticle: conversations and API keys kept in PostgreSQL,
- * the key-value cache (Redis or in-process), rate-limit counters and storage health. Every body is a
- * {@code JsonObject}.
+ * Event-bus addresses served by the storage verticle: conversations, API keys and the audit log kept in
+ * PostgreSQL, the key-value cache (Redis or in-process), rate-limit counters and storage health. Every body
+ * is a {@code JsonObject}.
  * A failed reply is a {@code ReplyException} whose failure code is an HTTP status and whose message
  * is a problem object encoded as JSON (see {@link ai.sutazai.verticles.problem.Problem}): 400 for a
  * malformed request (naming the field), 404 for a conversation that does not exist or belongs to
@@ -70,6 +70,23 @@ public final class StorageAddresses {
    * hash, or fails 404; notes the use in {@code last_used_at} at most once a minute per key.
    */
   public static final String API_KEY_VERIFY = "sutazai.storage.api_key.verify";
+
+  /**
+   * Appends one audit row: {@code {"action", "outcome", "at"?, "subject"?, "role"?, "target"?, "request_id"?,
+   * "client_address"?, "detail"?}}. {@code action} is a dotted name such as {@code conversation.delete} or
+   * {@code auth.failure}; {@code outcome} is success, denied or failure; {@code at} an ISO-8601 time with offset
+   * (default: now); {@code detail} a JSON object of at most 4000 characters. Strings are bounded (subject 200,
+   * role 32, target 500, request_id 128, client_address 100 characters). Replies {@code {"id"}}, the row's number.
+   */
+  public static final String AUDIT_APPEND = "sutazai.storage.audit.append";
+
+  /**
+   * {@code {"subject"?, "action"?, "outcome"?, "since"?, "until"?, "cursor"?, "limit"?}} (since inclusive,
+   * until exclusive, both ISO-8601 with offset; limit 1..200, default 50): replies
+   * {@code {"entries": [...], "next_cursor": "..." | null}}, newest first. An entry: {@code id, at, subject,
+   * role, action, target, outcome, request_id, client_address, detail} (absent values are null).
+   */
+  public static final String AUDIT_LIST = "sutazai.storage.audit.list";
 
   /** {@code {"key"}}: replies {@code {"value": "..."}}, or {@code {"value": null}} on a miss. */
   public static final String CACHE_GET = "sutazai.storage.cache.get";
