@@ -36,6 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RateLimitTest {
 
   private static final String LIST = "/api/v1/conversations";
+  private static final String MODELS = "/api/v1/models";
 
   private TestGateway gateway;
   private TestTokens tokens;
@@ -148,10 +149,10 @@ class RateLimitTest {
     MultiMap viewer = as("viewer-" + UUID.randomUUID(), "viewer");
     MultiMap admin = as("admin-" + UUID.randomUUID(), "admin");
 
-    assertThat(get(LIST, viewer).status()).isEqualTo(200);
-    assertThat(get(LIST, viewer).status()).isEqualTo(429);
+    assertThat(get(MODELS, viewer).status()).isEqualTo(200);
+    assertThat(get(MODELS, viewer).status()).isEqualTo(429);
     for (int i = 0; i < 5; i++) {
-      assertThat(get(LIST, admin).status()).isEqualTo(200);
+      assertThat(get(MODELS, admin).status()).isEqualTo(200);
     }
   }
 

@@ -62,7 +62,8 @@ class TlsTest {
         .compose(request -> request.send())
         .await(TestGateway.WAIT_SECONDS, TimeUnit.SECONDS);
     WebSocket socket = wss.connect(new WebSocketConnectOptions().setHost("localhost").setPort(gateway.port())
-        .setURI("/ws/chat").setSsl(true)).await(TestGateway.WAIT_SECONDS, TimeUnit.SECONDS);
+        .setURI("/ws/chat").setSsl(true).addHeader("Authorization", gateway.defaultAuthorization()))
+        .await(TestGateway.WAIT_SECONDS, TimeUnit.SECONDS);
     SocketFrames frames = new SocketFrames(socket);
     frames.send(TestGateway.chat("hello").put("type", "chat").put("id", "c1"));
     List<JsonObject> answer = frames.until(SocketFrames.ended("c1"));

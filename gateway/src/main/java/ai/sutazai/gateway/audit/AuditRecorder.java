@@ -1,5 +1,6 @@
 package ai.sutazai.gateway.audit;
 
+import ai.sutazai.gateway.auth.AuthenticationHandler;
 import ai.sutazai.gateway.auth.Caller;
 import ai.sutazai.gateway.http.RequestIdHandler;
 import io.vertx.core.AsyncResult;
@@ -22,8 +23,6 @@ import java.util.Optional;
  */
 public final class AuditRecorder implements Handler<RoutingContext> {
 
-  /** The context key where authentication leaves a short reason (never a credential) when it refuses a request. */
-  public static final String AUTH_FAILURE = "sutazai.auth.failure";
   /** The action of a request authentication refused. */
   public static final String AUTH_FAILURE_ACTION = "auth.failure";
 
@@ -54,7 +53,7 @@ public final class AuditRecorder implements Handler<RoutingContext> {
 
   /** The row of a request that ended, or null when it is neither audited nor refused by authentication. */
   private static JsonObject row(RoutingContext ctx, Optional<AuditedAction> action, AsyncResult<Void> ended) {
-    Object reason = ctx.get(AUTH_FAILURE);
+    Object reason = ctx.get(AuthenticationHandler.FAILURE_KEY);
     if (reason == null && action.isEmpty()) {
       return null;
     }

@@ -1,5 +1,6 @@
 package ai.sutazai.gateway.auth;
 
+import ai.sutazai.gateway.audit.AuditRecorder;
 import ai.sutazai.gateway.http.JsonBodies;
 import ai.sutazai.gateway.http.RequestIdHandler;
 import ai.sutazai.gateway.validation.BodySchema;
@@ -41,6 +42,7 @@ public final class KeyRoutes {
     String name = body.getString("name").trim();
     Role role = Role.fromWire(body.getString("role")).orElseThrow();
     keys.create(Caller.of(ctx).subject(), name, role, RequestIdHandler.of(ctx))
+        .onSuccess(created -> AuditRecorder.target(ctx, created.getString("id")))
         .onSuccess(created -> ctx.response().setStatusCode(201)
             .putHeader("Location", LIST + "/" + created.getString("id")))
         .onSuccess(ctx::json)

@@ -25,7 +25,7 @@ final class SchemaLibrary {
 
   static final String BASE_URI = "https://sutazai.ai/schemas/";
   static final SchemaLibrary INSTANCE = new SchemaLibrary(List.of("common.json", "ollama-common.json",
-      "native-chat.json", "chat-frame.json", "conversation-rename.json", "model-pull.json",
+      "native-chat.json", "chat-frame.json", "conversation-rename.json", "key-create.json", "model-pull.json",
       "openai-chat-completions.json", "ollama-chat.json", "ollama-generate.json", "ollama-embed.json",
       "ollama-show.json", "ollama-pull.json", "ollama-delete.json"));
 

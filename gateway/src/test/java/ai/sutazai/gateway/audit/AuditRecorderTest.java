@@ -2,6 +2,7 @@ package ai.sutazai.gateway.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.sutazai.gateway.auth.AuthenticationHandler;
 import ai.sutazai.gateway.auth.Caller;
 import ai.sutazai.gateway.auth.Role;
 import ai.sutazai.gateway.http.ProblemFailureHandler;
@@ -83,7 +84,7 @@ class AuditRecorderTest {
   private static void authenticate(RoutingContext ctx) {
     String deny = ctx.request().getHeader("X-Test-Deny");
     if (deny != null) {
-      ctx.put(AuditRecorder.AUTH_FAILURE, deny);
+      ctx.put(AuthenticationHandler.FAILURE_KEY, deny);
       ctx.fail(401);
       return;
     }

@@ -26,11 +26,12 @@ final class MalformedHttp {
   record Case(String how, Buffer bytes) {
   }
 
-  static List<Case> cases(Random random, int port) {
+  /** The cases, each sending {@code authorization} (a whole header value) so that it gets past authentication. */
+  static List<Case> cases(Random random, int port, String authorization) {
     List<Case> cases = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       String path = MalformedBodies.pick(random, PATHS);
-      String host = "Host: 127.0.0.1:" + port + "\r\n";
+      String host = "Host: 127.0.0.1:" + port + "\r\nAuthorization: " + authorization + "\r\n";
       String json = "Content-Type: application/json\r\n";
       cases.add(raw("two different Content-Length", "POST " + path + " HTTP/1.1\r\n" + host + json
           + "Content-Length: " + BODY.length() + "\r\nContent-Length: 3\r\nConnection: close\r\n\r\n" + BODY));
@@ -64,20 +65,21 @@ final class MalformedHttp {
           + "Content-Length: 100000\r\nConnection: close\r\n\r\n{\"messages\":"));
       cases.add(raw("garbage instead of a request", Base64.getEncoder().encodeToString(randomBytes(random, 64))
           + "\r\n\r\n"));
-      cases.add(invalidUtf8Frame(random, port));
+      cases.add(invalidUtf8Frame(random, port, authorization));
     }
     return cases;
   }
 
   /** A WebSocket upgrade to {@code /ws/chat}, then one masked text frame whose payload is not UTF-8. */
-  private static Case invalidUtf8Frame(Random random, int port) {
+  private static Case invalidUtf8Frame(Random random, int port, String authorization) {
     byte[] payload = {'{', '"', 'i', 'd', '"', ':', '"', (byte) 0xC3, 0x28, (byte) 0xFF, '"', '}'};
     byte[] mask = randomBytes(random, 4);
     Buffer frame = Buffer.buffer().appendByte((byte) 0x81).appendByte((byte) (0x80 | payload.length)).appendBytes(mask);
     for (int i = 0; i < payload.length; i++) {
       frame.appendByte((byte) (payload[i] ^ mask[i % 4]));
     }
-    String upgrade = "GET /ws/chat HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+    String upgrade = "GET /ws/chat HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: " + authorization
+        + "\r\nUpgrade: websocket\r\n"
         + "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(randomBytes(random, 16))
         + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
     return new Case("WebSocket text frame that is not UTF-8", Buffer.buffer(upgrade).appendBuffer(frame));

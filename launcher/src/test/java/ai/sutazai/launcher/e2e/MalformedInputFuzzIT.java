@@ -76,7 +76,7 @@ class MalformedInputFuzzIT {
     brokenBodies(60);
     badParameters(150);
     oddMethodsAndHeaders(80);
-    rawRequests(MalformedHttp.cases(random, platform.port));
+    rawRequests(MalformedHttp.cases(random, platform.port, platform.defaultAuthorization()));
     malformedFrames(200);
 
     System.out.println(report.summary());

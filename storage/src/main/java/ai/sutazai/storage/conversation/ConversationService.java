@@ -152,12 +152,15 @@ public final class ConversationService {
     return content;
   }
 
-  /** Runs {@code work} once {@code writes} are done; at once (failing 503) while PostgreSQL is down. */
+  /**
+   * Runs {@code work} once {@code writes} are done; at once (failing 503) while PostgreSQL is down, or as soon as
+   * a write finds it gone.
+   */
   private <T> Future<T> afterWrites(Future<Void> writes, Function<ConversationRepository, Future<T>> work) {
     if (!postgres.isUp()) {
       return repository(work);
     }
-    return writes.compose(written -> repository(work));
+    return Future.any(writes, writer.nextOutage()).compose(settled -> repository(work));
   }
 
   private <T> Future<T> repository(Function<ConversationRepository, Future<T>> work) {

@@ -40,6 +40,7 @@ public final class HistoryWriter {
   private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
   private final Map<UUID, Future<Void>> lastOfConversation = new HashMap<>();
   private final Map<String, Future<Void>> lastOfOwner = new HashMap<>();
+  private Promise<Void> nextOutage = Promise.promise();
   private boolean writing;
   private boolean retryScheduled;
   private int writeAloneCount;
@@ -79,6 +80,14 @@ public final class HistoryWriter {
   /** Completes once every exchange accepted so far for {@code owner} is written (or dropped). */
   public Future<Void> writtenFor(String owner) {
     return lastOfOwner.getOrDefault(owner, Future.succeededFuture());
+  }
+
+  /**
+   * Completes when a write next finds PostgreSQL unreachable: a reader waiting for writes that cannot happen
+   * until PostgreSQL is back stops waiting then (and is refused 503 at once).
+   */
+  public Future<Void> nextOutage() {
+    return nextOutage.future();
   }
 
   /** Exchanges accepted and not yet written. */
@@ -132,6 +141,9 @@ public final class HistoryWriter {
       if (result.succeeded()) {
         finish(batch, result.result());
       } else if (isUnavailable(result.cause())) {
+        Promise<Void> outage = nextOutage;
+        nextOutage = Promise.promise();
+        outage.complete();
         retryLater();
         return;
       } else if (batch.size() > 1) {
