@@ -57,6 +57,8 @@ class MalformedInputFuzzIT {
     Reply first = platform.postAndRead("/api/v1/chat", RunningPlatform.chat("a conversation the fuzzer must not touch"));
     assertThat(first.status()).isEqualTo(200);
     conversationId = first.json().getString("conversation_id");
+    // A read of the conversation waits for its exchange to be written, so the fingerprints taken next include it.
+    assertThat(platform.get("/api/v1/conversations/" + conversationId).status()).isEqualTo(200);
   }
 
   @AfterAll
