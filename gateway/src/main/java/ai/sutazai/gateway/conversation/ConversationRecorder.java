@@ -86,13 +86,14 @@ public final class ConversationRecorder implements Handler<JsonObject> {
 
   private void storeDone(JsonObject done) {
     stored = true;
-    boolean waitForAcceptance = !conversations.lastAppendAccepted();
-    Future<Void> accepted = store("complete").onFailure(failure -> logNotStored("complete", failure));
-    if (!waitForAcceptance) {
+    if (conversations.lastAppendAccepted()) {
+      // The append is sent in this same event-loop turn, so it reaches storage before any request the
+      // client can make after reading done.
       events.handle(done.copy().put(CONVERSATION_ID, storedId));
+      store("complete").onFailure(failure -> logNotStored("complete", failure));
       return;
     }
-    accepted.onComplete(ar -> {
+    store("complete").onFailure(failure -> logNotStored("complete", failure)).onComplete(ar -> {
       JsonObject decorated = done.copy();
       if (ar.succeeded()) {
         decorated.put(CONVERSATION_ID, storedId);
