@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * A TCP forwarder on a fixed loopback port that a test can close (refusing new connections and cutting open
  * ones, as a PostgreSQL going away) and open again on the same port.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
   private final Vertx vertx;
   private final int port;
@@ -29,7 +29,7 @@ final class TcpProxy implements AutoCloseable {
   private final Set<NetSocket> sockets = ConcurrentHashMap.newKeySet();
   private NetServer server;
 
-  TcpProxy(Vertx vertx, String targetHost, int targetPort) {
+  public TcpProxy(Vertx vertx, String targetHost, int targetPort) {
     this.vertx = vertx;
     this.port = freePort();
     this.targetHost = targetHost;
@@ -37,18 +37,18 @@ final class TcpProxy implements AutoCloseable {
     this.client = vertx.createNetClient();
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
   /** Starts accepting and forwarding connections. */
-  void open() {
+  public void open() {
     server = vertx.createNetServer().connectHandler(this::forward);
     TestServer.await(server.listen(port, "127.0.0.1"));
   }
 
   /** Stops accepting connections and closes every forwarded one. */
-  void shut() {
+  public void shut() {
     if (server == null) {
       return;
     }

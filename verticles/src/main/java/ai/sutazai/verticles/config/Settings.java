@@ -51,6 +51,17 @@ public final class Settings {
       120_000, "Timeout for opening a PostgreSQL connection");
   public static final Setting REDIS_URL = Setting.optionalUrl("redis.url",
       "External Redis, redis://[user:password@]host:port[/db]; empty uses the in-process cache", "redis", "rediss");
+  public static final Setting RABBITMQ_URL = Setting.optionalUrl("rabbitmq.url",
+      "External RabbitMQ carrying tasks and agent events, amqp://user:password@host:port[/vhost]; empty keeps them in-process",
+      "amqp", "amqps");
+  public static final Setting RABBITMQ_CONFIRM_TIMEOUT_MS = Setting.integer("rabbitmq.confirm_timeout_ms", 5000,
+      100, 120_000, "How long a task publish waits for RabbitMQ's confirm before it fails (the task stays pending)");
+  public static final Setting RABBITMQ_RECONNECT_MAX_DELAY_MS = Setting.integer("rabbitmq.reconnect_max_delay_ms",
+      10_000, 100, 600_000, "Ceiling of the doubling wait between attempts to reach RabbitMQ again");
+  public static final Setting TASKS_MAX_ATTEMPTS = Setting.integer("tasks.max_attempts", 3, 1, 100,
+      "Attempts a task gets; when the last one fails the task is dead-lettered");
+  public static final Setting TASKS_RETRY_BACKOFF_MS = Setting.longValue("tasks.retry_backoff_ms", 1000, 0,
+      3_600_000, "Wait before a failed task is retried, doubling with each further attempt");
   public static final Setting CACHE_MAX_ENTRIES = Setting.integer("cache.max_entries", 10_000, 1, 10_000_000,
       "Entries the in-process cache holds at most (least recently used go first)");
   public static final Setting CACHE_MAX_ANSWER_BYTES = Setting.integer("cache.max_answer_bytes", 262_144, 1024,
@@ -112,6 +123,8 @@ public final class Settings {
       QUEUE_CAPACITY, QUEUE_AGING_MS, QUEUE_DEADLINE_MS,
       MODELS_DEFAULT, MODELS_REASONING, MODELS_CODING, MODELS_ANALYSIS,
       DATA_DIR, PG_URL, PG_POOL_SIZE, PG_CONNECT_TIMEOUT_MS, REDIS_URL,
+      RABBITMQ_URL, RABBITMQ_CONFIRM_TIMEOUT_MS, RABBITMQ_RECONNECT_MAX_DELAY_MS, TASKS_MAX_ATTEMPTS,
+      TASKS_RETRY_BACKOFF_MS,
       CACHE_MAX_ENTRIES, CACHE_MAX_ANSWER_BYTES, CACHE_INFERENCE_TTL_S,
       HISTORY_MAX_MESSAGES, HISTORY_MAX_TOKENS,
       AUTH, JWT_SECRET, JWT_KEY_FILE, JWT_JWKS_URL, JWT_ISSUER, JWT_AUDIENCE, JWT_LEEWAY_S, METRICS_PUBLIC,

@@ -1,0 +1,38 @@
+package ai.sutazai.storage.broker;
+
+import com.rabbitmq.client.BasicProperties;
+import io.vertx.core.json.JsonObject;
+import io.vertx.rabbitmq.RabbitMQMessage;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A task the broker dead-lettered, with why, read from the newest {@code x-death} entry.
+ *
+ * @param reason     {@code rejected} (its last attempt failed), {@code expired} (its time to live ran out),
+ *                   {@code maxlen} or {@code delivery_limit}
+ * @param queue      the agent queue it died in
+ * @param count      how often it died in that queue for that reason
+ * @param routingKey the key it was first published with (kept in a header across retries)
+ */
+public record DeadLetter(String taskId, String reason, String queue, long count, String routingKey,
+    JsonObject body) {
+
+  /** Reads {@code message}; a message without {@code x-death} gets reason {@code unknown}. */
+  static DeadLetter of(RabbitMQMessage message) {
+    BasicProperties properties = message.properties();
+    Map<String, Object> headers = properties.getHeaders();
+    Object deaths = headers == null ? null : headers.get("x-death");
+    String reason = "unknown";
+    String queue = "";
+    long count = 0;
+    String routingKey = BrokerBodies.routingKey(message);
+    if (deaths instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?> newest) {
+      reason = String.valueOf(newest.get("reason"));
+      queue = String.valueOf(newest.get("queue"));
+      count = newest.get("count") instanceof Number number ? number.longValue() : 0;
+    }
+    return new DeadLetter(properties.getMessageId(), reason, queue, count, routingKey,
+        BrokerBodies.json(message));
+  }
+}

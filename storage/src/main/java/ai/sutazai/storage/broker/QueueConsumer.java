@@ -1,0 +1,126 @@
+package ai.sutazai.storage.broker;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.rabbitmq.QueueOptions;
+import io.vertx.rabbitmq.RabbitMQClient;
+import io.vertx.rabbitmq.RabbitMQConsumer;
+import io.vertx.rabbitmq.RabbitMQMessage;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One consumer of one queue, registered again on every connection: it declares what it consumes, sets the
+ * prefetch, and hands each message to a processor whose future says how the message is settled. A message is
+ * settled only on the connection it came from; after a reconnect the broker delivers it again instead.
+ */
+final class QueueConsumer implements BrokerSubscription {
+
+  /** How a processed message is settled. */
+  enum Settlement {
+    /** Done: acknowledge it. */
+    ACK,
+    /** Refuse it without requeue, so that the queue dead-letters it. */
+    REJECT,
+    /** Put it back in its queue. */
+    REQUEUE
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(QueueConsumer.class);
+  private static final long REQUEUE_DELAY_MS = 1000;
+
+  private final Vertx vertx;
+  private final BrokerConnection connection;
+  private final Function<RabbitMQClient, Future<String>> declare;
+  private final int prefetch;
+  private final boolean autoAck;
+  private final BiFunction<RabbitMQClient, RabbitMQMessage, Future<Settlement>> processor;
+  private final Function<RabbitMQClient, Future<Void>> preparation = this::register;
+  private RabbitMQConsumer current;
+  private volatile boolean cancelled;
+
+  /**
+   * @param declare   declares the queue on a fresh connection and names it
+   * @param prefetch  unacknowledged messages the broker hands this consumer at once
+   * @param autoAck   whether the broker counts a message as settled when it sends it (then the processor's
+   *                  settlement is ignored)
+   */
+  QueueConsumer(Vertx vertx, BrokerConnection connection, Function<RabbitMQClient, Future<String>> declare,
+      int prefetch, boolean autoAck, BiFunction<RabbitMQClient, RabbitMQMessage, Future<Settlement>> processor) {
+    if (prefetch < 1 || prefetch > 65_535) {
+      throw new IllegalArgumentException("prefetch must be 1..65535, not " + prefetch);
+    }
+    this.vertx = vertx;
+    this.connection = connection;
+    this.declare = declare;
+    this.prefetch = prefetch;
+    this.autoAck = autoAck;
+    this.processor = processor;
+  }
+
+  /** Registers on the current connection (if any) and on every later one. */
+  Future<BrokerSubscription> start() {
+    return connection.prepareEachConnection(preparation).map(this);
+  }
+
+  @Override
+  public Future<Void> cancel() {
+    cancelled = true;
+    connection.stopPreparing(preparation);
+    RabbitMQConsumer consumer = current;
+    current = null;
+    if (consumer == null) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> {
+      try {
+        consumer.cancel();
+      } catch (RuntimeException channelAlreadyClosed) {
+        LOG.debug("Cancelling the consumer of {} found its channel closed", consumer.queueName(), channelAlreadyClosed);
+      }
+      return null;
+    });
+  }
+
+  private Future<Void> register(RabbitMQClient client) {
+    return declare.apply(client)
+        .compose(queue -> client.basicQos(prefetch).compose(v -> client.basicConsumer(queue,
+            new QueueOptions().setAutoAck(autoAck))))
+        .map(consumer -> {
+          consumer.handler(message -> process(client, message));
+          current = consumer;
+          return null;
+        });
+  }
+
+  private void process(RabbitMQClient client, RabbitMQMessage message) {
+    if (cancelled) {
+      return;
+    }
+    Future<Settlement> settlement;
+    try {
+      settlement = processor.apply(client, message);
+    } catch (RuntimeException e) {
+      settlement = Future.failedFuture(e);
+    }
+    if (autoAck) {
+      settlement.onFailure(failure -> LOG.warn("Processing a message of {} failed", message.envelope().getRoutingKey(),
+          failure));
+      return;
+    }
+    long tag = message.envelope().getDeliveryTag();
+    settlement.recover(failure -> {
+      LOG.warn("Processing message {} failed; it goes back to its queue in {} ms", message.properties().getMessageId(),
+          REQUEUE_DELAY_MS, failure);
+      return vertx.timer(REQUEUE_DELAY_MS).map(Settlement.REQUEUE);
+    }).compose(how -> connection.call(client, c -> switch (how) {
+      case ACK -> c.basicAck(tag, false);
+      case REJECT -> c.basicNack(tag, false, false);
+      case REQUEUE -> c.basicNack(tag, false, true);
+    }, "settle message " + message.properties().getMessageId()))
+        .onFailure(failure -> LOG.debug("Message {} was not settled ({}); the broker delivers it again",
+            message.properties().getMessageId(), failure.getMessage()));
+  }
+}
