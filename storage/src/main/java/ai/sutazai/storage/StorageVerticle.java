@@ -12,6 +12,7 @@ import ai.sutazai.storage.conversation.HistoryWindow;
 import ai.sutazai.storage.conversation.HistoryWriter;
 import ai.sutazai.storage.pg.PostgresOptions;
 import ai.sutazai.storage.pg.ResilientPostgres;
+import ai.sutazai.storage.task.TaskService;
 import ai.sutazai.verticles.config.Settings;
 import ai.sutazai.verticles.storage.StorageAddresses;
 import io.vertx.core.Future;
@@ -87,6 +88,7 @@ public final class StorageVerticle extends VerticleBase {
         handlers.putAll(new ApiKeyService(postgres).handlers());
         handlers.putAll(new RateLimitCounters(opened).handlers());
         handlers.putAll(new AuditService(postgres).handlers());
+        handlers.putAll(new TaskService(postgres).handlers());
         handlers.put(StorageAddresses.STATUS, message -> message.reply(new JsonObject()
           .put("postgres", postgres.status())
           .put("cache", cacheService.status())));

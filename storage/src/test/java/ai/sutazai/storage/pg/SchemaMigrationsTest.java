@@ -36,9 +36,10 @@ class SchemaMigrationsTest {
       List<String> tables = column(pool, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
       List<String> indexes = column(pool, "SELECT indexname FROM pg_indexes WHERE schemaname = 'public'");
       await(pool.close());
-      assertThat(tables).contains("agents", "tasks", "agent_metrics", "conversations", "messages", "audit_log",
-        "api_keys");
-      assertThat(indexes).contains("idx_tasks_status", "idx_tasks_agent_id", "idx_metrics_agent_timestamp",
+      assertThat(tables).contains("agents", "tasks", "task_events", "agent_metrics", "conversations", "messages",
+        "audit_log", "api_keys");
+      assertThat(indexes).contains("idx_tasks_status", "idx_tasks_agent_id", "idx_tasks_owner_created",
+        "idx_tasks_agent_created", "idx_tasks_outbox", "idx_task_events_task", "idx_metrics_agent_timestamp",
         "idx_audit_log_at", "idx_audit_log_subject_at", "messages_conversation_id_seq_key", "agents_name_key");
     } finally {
       server.dropDatabase(database);

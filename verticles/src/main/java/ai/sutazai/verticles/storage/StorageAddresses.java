@@ -1,13 +1,14 @@
 package ai.sutazai.verticles.storage;
 
 /**
- * Event-bus addresses served by the storage verticle: conversations, API keys and the audit log kept in
+ * Event-bus addresses served by the storage verticle: conversations, API keys, the audit log and tasks kept in
  * PostgreSQL, the key-value cache (Redis or in-process), rate-limit counters and storage health. Every body
  * is a {@code JsonObject}.
  * A failed reply is a {@code ReplyException} whose failure code is an HTTP status and whose message
  * is a problem object encoded as JSON (see {@link ai.sutazai.verticles.problem.Problem}): 400 for a
- * malformed request (naming the field), 404 for a conversation that does not exist or belongs to
- * another owner, 503 {@code storage-unavailable} while PostgreSQL cannot be reached.
+ * malformed request (naming the field), 404 for a conversation or task that does not exist or belongs to
+ * another owner, 409 for a task status change the task's status does not allow, 503
+ * {@code storage-unavailable} while PostgreSQL cannot be reached.
  *
  * <p>Every conversation request carries {@code owner}, the subject the conversation belongs to.
  * Conversation ids are UUIDs. A conversation as JSON: {@code id, owner, title, created_at,
@@ -87,6 +88,82 @@ public final class StorageAddresses {
    * role, action, target, outcome, request_id, client_address, detail} (absent values are null).
    */
   public static final String AUDIT_LIST = "sutazai.storage.audit.list";
+
+  /**
+   * Stores a new task, status pending with no attempt: {@code {"owner", "type", "payload"?, "priority"?, "agent"?,
+   * "id"?, "parent"?, "workflow"?, "depends_on"?}}. {@code owner} is the subject that asked (at most 200
+   * characters); {@code type} the task type, 1..100 of a-z, 0-9, '_', '-', '.' ({@code code_review});
+   * {@code payload} an object (default {}); {@code priority} 1..10 (default 5); {@code agent} the catalogue id of
+   * the agent it is routed to ({@code ag-007}); {@code id} a UUID the caller picks (default: a new one; 409 when
+   * taken), so that workflow steps can name each other; {@code parent} an existing task and {@code workflow} any
+   * UUID; {@code depends_on} up to 100 ids of existing tasks that must complete before this one leaves the outbox.
+   * Replies the task.
+   *
+   * <p>A task as JSON: {@code id, owner, type, payload, priority, agent, status, attempts, result, error, parent,
+   * workflow, depends_on, cancel_requested, created_at, updated_at, started_at, completed_at, published_at,
+   * cancel_requested_at} (absent values are null; times ISO-8601). Statuses: pending (stored, not yet confirmed
+   * by the task bus) -> queued -> running -> completed | failed | dead | cancelled; a running task may go back to
+   * queued (an attempt failed and is retried) or start running again (its message was redelivered).
+   * {@code attempts} counts the times it started running.
+   *
+   * <p>Every task request but create and the runtime's (transition, outbox, published) takes an optional
+   * {@code owner}: given, a task of another owner is as absent as an unknown id (404); left out, every owner's
+   * tasks are seen. The gateway always passes the caller's subject; the agent runtime leaves it out.
+   */
+  public static final String TASK_CREATE = "sutazai.storage.task.create";
+
+  /** {@code {"id", "owner"?}}: replies the task, or fails 404. */
+  public static final String TASK_GET = "sutazai.storage.task.get";
+
+  /**
+   * {@code {"owner"?, "status"?, "agent"?, "workflow"?, "cursor"?, "limit"?}} (limit 1..100, default 20): replies
+   * {@code {"tasks": [...], "next_cursor": "..." | null}}, newest first.
+   */
+  public static final String TASK_LIST = "sutazai.storage.task.list";
+
+  /**
+   * The agent runtime's status change: {@code {"id", "status", "result"?, "error"?, "agent"?, "detail"?}}.
+   * {@code status} is queued (from pending or running: a retry), running (from queued or running: a new attempt,
+   * counted), completed or failed (from running), dead or cancelled (from pending, queued or running).
+   * {@code result} (an object, only with completed) is kept; {@code error} (at most 10000 characters) replaces the
+   * task's error, which completion clears; {@code agent} names the agent that took it; {@code detail} (an object
+   * of at most 4000 characters, such as the broker's {@code x-death}) goes into the recorded event. Each change is
+   * one compare-and-set on the current status that records its event in the same transaction. Replies
+   * {@code {"changed": true, "task"}}; {@code {"changed": false, "task"}} when the task already is in that final
+   * status (a redelivered message: the first change stands, nothing is written); fails 409 naming the current
+   * status when it does not allow the change, 404 for an unknown id.
+   */
+  public static final String TASK_TRANSITION = "sutazai.storage.task.transition";
+
+  /**
+   * {@code {"id", "owner"?}}: a pending or queued task becomes cancelled, replying {@code {"outcome": "cancelled",
+   * "changed": true, "task"}} ({@code "changed": false} when it was cancelled before); a running task is marked
+   * {@code cancel_requested}, replying {@code {"outcome": "cancel_requested", "changed": true, "task"}}: the agent
+   * runtime aborts the attempt and moves it to cancelled. Fails 409 for a completed, failed or dead task, 404 for
+   * an unknown one.
+   */
+  public static final String TASK_CANCEL = "sutazai.storage.task.cancel";
+
+  /**
+   * {@code {"id", "owner"?, "after"?, "limit"?}}: replies {@code {"status", "final", "events": [{"id", "task_id",
+   * "status", "at", "detail"}, ...]}}, the task's current status, whether it is final, and its recorded status
+   * changes with an id greater than {@code after} (default 0: all), oldest first, at most {@code limit} (1..1000,
+   * default 200). The first event is pending, at creation. A reader continues with the last id it got.
+   */
+  public static final String TASK_EVENTS = "sutazai.storage.task.events";
+
+  /**
+   * The outbox: {@code {"limit"?}} (1..500, default 100) replies {@code {"tasks": [...]}}, the oldest pending tasks
+   * not yet published whose {@code depends_on} tasks have all completed, oldest first (created_at, then id).
+   */
+  public static final String TASK_OUTBOX = "sutazai.storage.task.outbox";
+
+  /**
+   * {@code {"id"}}: the task bus confirmed the task: pending becomes queued, recorded, and the task leaves the
+   * outbox. Replies {@code {"changed": true, "task"}}, or {@code {"changed": false, "task"}} when it was published
+   * before; fails 409 when it was cancelled before it was published, 404 for an unknown id.
+   */
+  public static final String TASK_PUBLISHED = "sutazai.storage.task.published";
 
   /** {@code {"key"}}: replies {@code {"value": "..."}}, or {@code {"value": null}} on a miss. */
   public static final String CACHE_GET = "sutazai.storage.cache.get";
