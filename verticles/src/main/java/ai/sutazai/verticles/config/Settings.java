@@ -42,6 +42,10 @@ public final class Settings {
       "qwen2:7b-instruct-q4_K_M", "Model for model_type analysis");
   public static final Setting DATA_DIR = Setting.string("data.dir", "./data",
       "Directory of SutazAI's own files; the embedded PostgreSQL keeps its cluster in data.dir/postgres");
+  public static final Setting AGENTS_FILE = Setting.string("agents.file", "conf/agents.json",
+      "The agent catalogue; when left at this default and the file is absent, the catalogue built into the jar is used");
+  public static final Setting PLUGINS_DIR = Setting.string("plugins.dir", "./plugins",
+      "Directory of the plugin jars that agents naming class and jar load their code from");
   public static final Setting PG_URL = Setting.optionalUrl("pg.url",
       "External PostgreSQL, postgresql://user:password@host:port/database; empty runs an embedded PostgreSQL",
       "postgresql", "postgres");
@@ -122,7 +126,7 @@ public final class Settings {
       OLLAMA_URL, OLLAMA_PARALLEL, OLLAMA_BUSY_RETRIES, OLLAMA_CONNECT_TIMEOUT_MS,
       QUEUE_CAPACITY, QUEUE_AGING_MS, QUEUE_DEADLINE_MS,
       MODELS_DEFAULT, MODELS_REASONING, MODELS_CODING, MODELS_ANALYSIS,
-      DATA_DIR, PG_URL, PG_POOL_SIZE, PG_CONNECT_TIMEOUT_MS, REDIS_URL,
+      DATA_DIR, AGENTS_FILE, PLUGINS_DIR, PG_URL, PG_POOL_SIZE, PG_CONNECT_TIMEOUT_MS, REDIS_URL,
       RABBITMQ_URL, RABBITMQ_CONFIRM_TIMEOUT_MS, RABBITMQ_RECONNECT_MAX_DELAY_MS, TASKS_MAX_ATTEMPTS,
       TASKS_RETRY_BACKOFF_MS,
       CACHE_MAX_ENTRIES, CACHE_MAX_ANSWER_BYTES, CACHE_INFERENCE_TTL_S,
