@@ -22,18 +22,25 @@ public final class AgentCatalogueFile {
 
   public static Future<AgentCatalogue> read(Vertx vertx, JsonObject config) {
     String path = Settings.AGENTS_FILE.stringIn(config);
-    boolean isDefault = path.equals(Settings.AGENTS_FILE.defaultValue());
     return vertx.fileSystem().exists(path).compose(exists -> {
       if (exists) {
         return vertx.fileSystem().readFile(path)
             .map(buffer -> AgentCatalogueLoader.parse(buffer.toString()).orElseThrow(path));
       }
-      if (!isDefault) {
-        return Future.failedFuture(new IllegalStateException("the agent catalogue " + path + " named by "
-            + Settings.AGENTS_FILE.path() + " (" + Settings.AGENTS_FILE.envName() + ") does not exist"));
-      }
-      LOG.info("agents: {} not found, using the catalogue built into SutazAI", path);
-      return vertx.executeBlocking(AgentCatalogueLoader::shipped, false);
+      return whenAbsent(vertx, path);
     });
+  }
+
+  /**
+   * What stands in for an {@code agents.file} that does not exist: the built-in catalogue when
+   * {@code path} is the setting's default, else a failure with {@link IllegalStateException}.
+   */
+  static Future<AgentCatalogue> whenAbsent(Vertx vertx, String path) {
+    if (!path.equals(Settings.AGENTS_FILE.defaultValue())) {
+      return Future.failedFuture(new IllegalStateException("the agent catalogue " + path + " named by "
+          + Settings.AGENTS_FILE.path() + " (" + Settings.AGENTS_FILE.envName() + ") does not exist"));
+    }
+    LOG.info("agents: {} not found, using the catalogue built into SutazAI", path);
+    return vertx.executeBlocking(AgentCatalogueLoader::shipped, false);
   }
 }

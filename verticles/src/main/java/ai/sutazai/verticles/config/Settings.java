@@ -44,6 +44,10 @@ public final class Settings {
       "Directory of SutazAI's own files; the embedded PostgreSQL keeps its cluster in data.dir/postgres");
   public static final Setting AGENTS_FILE = Setting.string("agents.file", "conf/agents.json",
       "The agent catalogue; when left at this default and the file is absent, the catalogue built into the jar is used");
+  public static final Setting AGENTS_WATCH_INTERVAL_MS = Setting.integer("agents.watch_interval_ms", 1000, 10,
+      3_600_000, "How often agents.file and the jars under plugins.dir are checked for changes");
+  public static final Setting AGENTS_WATCH_DEBOUNCE_MS = Setting.integer("agents.watch_debounce_ms", 500, 1,
+      600_000, "How long agents.file and the plugin jars must stay unchanged after a change before it is read");
   public static final Setting PLUGINS_DIR = Setting.string("plugins.dir", "./plugins",
       "Directory of the plugin jars that agents naming class and jar load their code from");
   public static final Setting PG_URL = Setting.optionalUrl("pg.url",
@@ -126,7 +130,8 @@ public final class Settings {
       OLLAMA_URL, OLLAMA_PARALLEL, OLLAMA_BUSY_RETRIES, OLLAMA_CONNECT_TIMEOUT_MS,
       QUEUE_CAPACITY, QUEUE_AGING_MS, QUEUE_DEADLINE_MS,
       MODELS_DEFAULT, MODELS_REASONING, MODELS_CODING, MODELS_ANALYSIS,
-      DATA_DIR, AGENTS_FILE, PLUGINS_DIR, PG_URL, PG_POOL_SIZE, PG_CONNECT_TIMEOUT_MS, REDIS_URL,
+      DATA_DIR, AGENTS_FILE, AGENTS_WATCH_INTERVAL_MS, AGENTS_WATCH_DEBOUNCE_MS, PLUGINS_DIR,
+      PG_URL, PG_POOL_SIZE, PG_CONNECT_TIMEOUT_MS, REDIS_URL,
       RABBITMQ_URL, RABBITMQ_CONFIRM_TIMEOUT_MS, RABBITMQ_RECONNECT_MAX_DELAY_MS, TASKS_MAX_ATTEMPTS,
       TASKS_RETRY_BACKOFF_MS,
       CACHE_MAX_ENTRIES, CACHE_MAX_ANSWER_BYTES, CACHE_INFERENCE_TTL_S,
