@@ -1,5 +1,7 @@
 package ai.sutazai.agents.backend;
 
+import ai.sutazai.agents.model.ChatMessage;
+import ai.sutazai.agents.model.ModelCall;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;

@@ -1,5 +1,6 @@
 package ai.sutazai.agents.backend;
 
+import ai.sutazai.agents.model.ChatMessage;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;

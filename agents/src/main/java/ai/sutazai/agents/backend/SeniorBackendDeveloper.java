@@ -1,5 +1,6 @@
 package ai.sutazai.agents.backend;
 
+import ai.sutazai.agents.model.ModelCall;
 import ai.sutazai.verticles.agents.AgentDefinition;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

@@ -1,7 +1,8 @@
 package ai.sutazai.agents.workflow;
 
+import ai.sutazai.agents.model.ChatMessage;
 import ai.sutazai.verticles.agents.AgentDefinition;
-import io.vertx.core.json.JsonArray;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,7 +33,7 @@ public final class CombineRequest {
     this.results = Map.copyOf(results);
   }
 
-  public JsonArray messages() {
+  public List<ChatMessage> messages() {
     StringBuilder question = new StringBuilder("Goal:\n").append(goal).append("\n\n")
         .append("The team carried out your plan for this goal. The steps and their results:\n");
     for (PlanStep step : plan.steps()) {
@@ -46,8 +47,6 @@ public final class CombineRequest {
     question.append("\nCombine these results into one coherent answer to the goal, written for the person who ")
         .append("set it. Answer in plain prose or Markdown, not in the plan's JSON. If a step's result could not ")
         .append("be used, say which step and why.");
-    return new JsonArray()
-        .add(ChatMessages.system(coordinator.systemPrompt()))
-        .add(ChatMessages.user(question.toString()));
+    return List.of(ChatMessage.system(coordinator.systemPrompt()), ChatMessage.user(question.toString()));
   }
 }

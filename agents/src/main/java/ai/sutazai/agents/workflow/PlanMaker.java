@@ -1,9 +1,11 @@
 package ai.sutazai.agents.workflow;
 
+import ai.sutazai.agents.model.ChatMessage;
+import ai.sutazai.agents.model.ModelCall;
 import ai.sutazai.verticles.agents.AgentCatalogue;
 import ai.sutazai.verticles.agents.AgentDefinition;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
+import java.util.List;
 
 /**
  * Asks the coordinator for a plan for a goal and checks it; a refused answer is sent back once with
@@ -17,9 +19,9 @@ public final class PlanMaker {
   private final AgentDefinition coordinator;
   private final AgentCatalogue catalogue;
   private final WorkflowPlanReader reader;
-  private final PlanModelCall model;
+  private final ModelCall model;
 
-  public PlanMaker(AgentDefinition coordinator, AgentCatalogue catalogue, PlanModelCall model) {
+  public PlanMaker(AgentDefinition coordinator, AgentCatalogue catalogue, ModelCall model) {
     this.coordinator = coordinator;
     this.catalogue = catalogue;
     this.reader = new WorkflowPlanReader(catalogue);
@@ -32,7 +34,7 @@ public final class PlanMaker {
     return ask(request, request.messages(), 1);
   }
 
-  private Future<WorkflowPlan> ask(PlanRequest request, JsonArray messages, int attempt) {
+  private Future<WorkflowPlan> ask(PlanRequest request, List<ChatMessage> messages, int attempt) {
     return model.chat(messages).compose(reply -> {
       PlanReading reading = reader.read(reply);
       if (reading.isValid()) {

@@ -1,8 +1,10 @@
 package ai.sutazai.agents.workflow;
 
+import ai.sutazai.agents.model.ChatMessage;
 import ai.sutazai.verticles.agents.AgentCatalogue;
 import ai.sutazai.verticles.agents.AgentDefinition;
-import io.vertx.core.json.JsonArray;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -30,18 +32,17 @@ public final class PlanRequest {
   }
 
   /** The first question: the coordinator's system prompt and the goal with the rules of the answer. */
-  public JsonArray messages() {
-    return new JsonArray()
-        .add(ChatMessages.system(coordinator.systemPrompt()))
-        .add(ChatMessages.user(question()));
+  public List<ChatMessage> messages() {
+    return List.of(ChatMessage.system(coordinator.systemPrompt()), ChatMessage.user(question()));
   }
 
   /** The conversation {@code asked} carried on: the refused {@code reply}, then the problems found in it. */
-  public JsonArray retry(JsonArray asked, String reply, PlanReading refused) {
-    return asked.copy()
-        .add(ChatMessages.assistant(reply))
-        .add(ChatMessages.user("That plan cannot be used:\n" + refused.details()
-            + "\n\nAnswer again with the whole corrected plan: one JSON object of the same shape, nothing else."));
+  public List<ChatMessage> retry(List<ChatMessage> asked, String reply, PlanReading refused) {
+    List<ChatMessage> conversation = new ArrayList<>(asked);
+    conversation.add(ChatMessage.assistant(reply));
+    conversation.add(ChatMessage.user("That plan cannot be used:\n" + refused.details()
+        + "\n\nAnswer again with the whole corrected plan: one JSON object of the same shape, nothing else."));
+    return List.copyOf(conversation);
   }
 
   private String question() {

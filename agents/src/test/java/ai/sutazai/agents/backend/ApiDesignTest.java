@@ -5,6 +5,8 @@ import static ai.sutazai.agents.backend.BackendAgents.failureOf;
 import static ai.sutazai.agents.backend.BackendAgents.resultOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.sutazai.agents.model.ChatMessage;
+import ai.sutazai.agents.model.ScriptedModel;
 import ai.sutazai.verticles.problem.ProblemException;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.TimeUnit;

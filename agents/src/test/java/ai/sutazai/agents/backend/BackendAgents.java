@@ -1,5 +1,6 @@
 package ai.sutazai.agents.backend;
 
+import ai.sutazai.agents.model.ModelCall;
 import ai.sutazai.verticles.agents.AgentDefinition;
 import ai.sutazai.verticles.agents.AgentFamily;
 import ai.sutazai.verticles.agents.ModelType;

@@ -5,6 +5,9 @@ import static ai.sutazai.agents.backend.BackendAgents.failureOf;
 import static ai.sutazai.agents.backend.BackendAgents.resultOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.sutazai.agents.model.ChatMessage;
+import ai.sutazai.agents.model.ModelCall;
+import ai.sutazai.agents.model.ScriptedModel;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.TimeUnit;

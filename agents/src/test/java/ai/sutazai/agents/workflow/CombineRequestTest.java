@@ -3,6 +3,7 @@ package ai.sutazai.agents.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.sutazai.agents.model.ChatMessage;
 import ai.sutazai.verticles.agents.AgentCatalogueLoader;
 import ai.sutazai.verticles.agents.AgentDefinition;
 import io.vertx.core.json.JsonArray;
@@ -24,11 +25,11 @@ class CombineRequestTest {
   /** Verifies that the question names the goal and each step with its instruction and result, in plan order. */
   @Test
   void carriesTheGoalAndEveryResult() {
-    JsonArray messages = new CombineRequest(COORDINATOR, "An invoice API", PLAN,
+    List<ChatMessage> messages = new CombineRequest(COORDINATOR, "An invoice API", PLAN,
         Map.of("review", "two endpoints lack auth", "design", "openapi: 3.1.0")).messages();
 
-    assertThat(messages.getJsonObject(0).getString("content")).isEqualTo(COORDINATOR.systemPrompt());
-    String question = messages.getJsonObject(1).getString("content");
+    assertThat(messages.get(0)).isEqualTo(ChatMessage.system(COORDINATOR.systemPrompt()));
+    String question = messages.get(1).content();
     assertThat(question).startsWith("Goal:\nAn invoice API\n")
         .contains("### Step design (api_design)\nInstruction: Design the invoice API\nResult:\nopenapi: 3.1.0\n")
         .contains("### Step review (code_review), after design\nInstruction: Review the design\n"

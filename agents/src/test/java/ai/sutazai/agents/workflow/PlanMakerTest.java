@@ -4,12 +4,15 @@ import static ai.sutazai.agents.workflow.WorkflowPlanReaderTest.plan;
 import static ai.sutazai.agents.workflow.WorkflowPlanReaderTest.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.sutazai.agents.model.ChatMessage;
+import ai.sutazai.agents.model.ScriptedModel;
 import ai.sutazai.verticles.agents.AgentCatalogue;
 import ai.sutazai.verticles.agents.AgentCatalogueLoader;
 import ai.sutazai.verticles.agents.AgentDefinition;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,13 +32,12 @@ class PlanMakerTest {
   /** Verifies that the question carries the coordinator's prompt, the goal, the capabilities and the shape. */
   @Test
   void asksWithTheCoordinatorsPromptAndTheCapabilities() {
-    JsonArray messages = new PlanRequest(COORDINATOR, CATALOGUE, GOAL).messages();
+    List<ChatMessage> messages = new PlanRequest(COORDINATOR, CATALOGUE, GOAL).messages();
 
     assertThat(messages).hasSize(2);
-    assertThat(messages.getJsonObject(0)).isEqualTo(new JsonObject().put("role", "system")
-        .put("content", COORDINATOR.systemPrompt()));
-    String question = messages.getJsonObject(1).getString("content");
-    assertThat(messages.getJsonObject(1).getString("role")).isEqualTo("user");
+    assertThat(messages.get(0)).isEqualTo(ChatMessage.system(COORDINATOR.systemPrompt()));
+    String question = messages.get(1).content();
+    assertThat(messages.get(1).role()).isEqualTo("user");
     assertThat(question).startsWith("Goal:\n" + GOAL + "\n")
         .contains("\n- api_design: senior-backend-developer\n")
         .contains(PlanRequest.SHAPE)
@@ -46,32 +48,31 @@ class PlanMakerTest {
   /** Verifies that a first valid answer is the plan, after one call. */
   @Test
   void aValidFirstAnswerIsThePlan() {
-    ScriptedPlanModel model = new ScriptedPlanModel().answering("```json\n" + GOOD + "\n```");
+    ScriptedModel model = ScriptedModel.answering("```json\n" + GOOD + "\n```");
 
     Future<WorkflowPlan> plan = new PlanMaker(COORDINATOR, CATALOGUE, model).make(GOAL);
 
     assertThat(plan.succeeded()).isTrue();
     assertThat(plan.result().steps()).extracting(PlanStep::id).containsExactly("design", "review");
-    assertThat(model.asked()).hasSize(1);
+    assertThat(model.calls()).hasSize(1);
   }
 
   /** Verifies that a refused answer is asked again once, the second question carrying the answer and its problems. */
   @Test
   void retriesOnceWithTheProblems() {
-    ScriptedPlanModel model = new ScriptedPlanModel().answering(BAD, GOOD);
+    ScriptedModel model = ScriptedModel.answering(BAD, GOOD);
 
     Future<WorkflowPlan> plan = new PlanMaker(COORDINATOR, CATALOGUE, model).make(GOAL);
 
     assertThat(plan.succeeded()).isTrue();
     assertThat(plan.result().step("review").orElseThrow().dependsOn()).containsExactly("design");
-    assertThat(model.asked()).hasSize(2);
-    JsonArray second = model.asked().get(1);
+    assertThat(model.calls()).hasSize(2);
+    List<ChatMessage> second = model.calls().get(1);
     assertThat(second).hasSize(4);
-    assertThat(second.getJsonObject(0)).isEqualTo(model.asked().get(0).getJsonObject(0));
-    assertThat(second.getJsonObject(1)).isEqualTo(model.asked().get(0).getJsonObject(1));
-    assertThat(second.getJsonObject(2)).isEqualTo(new JsonObject().put("role", "assistant").put("content", BAD));
-    assertThat(second.getJsonObject(3).getString("role")).isEqualTo("user");
-    assertThat(second.getJsonObject(3).getString("content"))
+    assertThat(second.subList(0, 2)).isEqualTo(model.calls().get(0));
+    assertThat(second.get(2)).isEqualTo(ChatMessage.assistant(BAD));
+    assertThat(second.get(3).role()).isEqualTo("user");
+    assertThat(second.get(3).content())
         .contains("- step design: /steps/0/capability names api_desing, which no agent of the catalogue takes; "
             + "the closest known is api_design")
         .contains("- step review: /steps/1/depends_on/0 names desing, which is not the id of any step of the plan")
@@ -81,7 +82,7 @@ class PlanMakerTest {
   /** Verifies that a second refused answer ends in a refusal listing its problems, after exactly two calls. */
   @Test
   void refusesAfterTwoInvalidAnswers() {
-    ScriptedPlanModel model = new ScriptedPlanModel().answering(BAD, "I cannot plan this, sorry.");
+    ScriptedModel model = ScriptedModel.answering(BAD, "I cannot plan this, sorry.");
 
     Future<WorkflowPlan> plan = new PlanMaker(COORDINATOR, CATALOGUE, model).make(GOAL);
 
@@ -93,18 +94,18 @@ class PlanMakerTest {
       assertThat(refused.getMessage()).startsWith("the coordinator's plan was refused after 2 attempts; "
           + "the last answer had these problems:\n- the plan is not valid JSON: ");
     });
-    assertThat(model.asked()).hasSize(2);
+    assertThat(model.calls()).hasSize(2);
   }
 
   /** Verifies that a failed model call fails the plan with that failure, without a retry. */
   @Test
   void aFailedCallFailsThePlan() {
     IllegalStateException down = new IllegalStateException("ollama is not reachable");
-    ScriptedPlanModel model = new ScriptedPlanModel().failing(down);
+    ScriptedModel model = ScriptedModel.answering().failing(down);
 
     Future<WorkflowPlan> plan = new PlanMaker(COORDINATOR, CATALOGUE, model).make(GOAL);
 
     assertThat(plan.cause()).isSameAs(down);
-    assertThat(model.asked()).hasSize(1);
+    assertThat(model.calls()).hasSize(1);
   }
 }

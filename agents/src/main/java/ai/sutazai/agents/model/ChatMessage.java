@@ -1,4 +1,4 @@
-package ai.sutazai.agents.backend;
+package ai.sutazai.agents.model;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Objects;
