@@ -1,5 +1,6 @@
 package ai.sutazai.agents.backend;
 
+import ai.sutazai.agents.model.ModelReply;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -34,7 +35,7 @@ final class OpenApiDocumentCheck {
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   OpenApiReading read(String answer) {
-    String text = FencedBlock.documentIn(answer);
+    String text = ModelReply.documentIn(answer);
     if (text.isEmpty()) {
       return OpenApiReading.invalid(List.of("the answer holds no document"));
     }

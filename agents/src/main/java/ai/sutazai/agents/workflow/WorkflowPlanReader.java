@@ -1,5 +1,6 @@
 package ai.sutazai.agents.workflow;
 
+import ai.sutazai.agents.model.ModelReply;
 import ai.sutazai.verticles.agents.AgentCatalogue;
 import ai.sutazai.verticles.agents.DescribedSchema;
 import ai.sutazai.verticles.agents.FieldProblem;
@@ -36,7 +37,7 @@ public final class WorkflowPlanReader {
 
   /** Reads a model's answer, tolerating a Markdown fence or a thinking block around the JSON. */
   public PlanReading read(String reply) {
-    String text = ModelReplyJson.of(reply);
+    String text = ModelReply.documentIn(reply);
     if (text.isEmpty()) {
       return PlanReading.invalid(List.of(new PlanProblem(null, "",
           "is empty: the answer must be a JSON object with the field steps")));
