@@ -24,10 +24,13 @@ import ai.sutazai.gateway.models.ModelRoutes;
 import ai.sutazai.gateway.ollama.OllamaRoutes;
 import ai.sutazai.gateway.openai.OpenAiRoutes;
 import ai.sutazai.gateway.ratelimit.RateLimitHandler;
+import ai.sutazai.gateway.ratelimit.RateLimitRejections;
 import ai.sutazai.gateway.ratelimit.RateLimits;
 import ai.sutazai.gateway.storage.StorageClient;
+import ai.sutazai.gateway.stream.StreamMeters;
 import ai.sutazai.gateway.system.SystemRoutes;
 import ai.sutazai.verticles.config.Settings;
+import ai.sutazai.verticles.metrics.Meters;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -51,6 +54,8 @@ public class GatewayVerticle extends VerticleBase {
 
   private HttpServer server;
   private Router router;
+  private StreamMeters streamMeters;
+  private RateLimitRejections rateLimitRejections;
 
   @Override
   public Future<?> start() {
@@ -71,7 +76,8 @@ public class GatewayVerticle extends VerticleBase {
       server = vertx.createHttpServer(tlsOrPlain).requestHandler(router)
           .invalidRequestHandler(new UndecodableRequestHandler());
       return server.listen(port, host);
-    }).onSuccess(s -> log.debug("gateway listening on {}://{}:{}", scheme, host, s.actualPort()));
+    }).onSuccess(s -> log.debug("gateway listening on {}://{}:{}", scheme, host, s.actualPort()))
+        .onFailure(failure -> removeMeters());
   }
 
   /** The handler that authenticates requests and enforces the access table, or null while auth is off. */
@@ -88,8 +94,10 @@ public class GatewayVerticle extends VerticleBase {
   private Router router(int maxBodyBytes, AuthenticationHandler authentication) {
     InferenceClient inference = new InferenceClient(vertx, config());
     StorageClient storage = new StorageClient(vertx);
+    streamMeters = new StreamMeters(Meters.registry());
+    rateLimitRejections = new RateLimitRejections(Meters.registry());
     RouteSupport support = new RouteSupport(inference, new Conversations(storage), new JsonBodies(maxBodyBytes),
-        Settings.HTTP_STREAM_BUFFER_BYTES.intIn(config()), ChatLimits.from(config()));
+        Settings.HTTP_STREAM_BUFFER_BYTES.intIn(config()), ChatLimits.from(config()), streamMeters);
     Router router = Router.router(vertx);
     router.route().handler(new RequestIdHandler());
     router.route().handler(new SecurityHeaders());
@@ -98,7 +106,7 @@ public class GatewayVerticle extends VerticleBase {
     if (authentication != null) {
       router.route().handler(authentication);
     }
-    router.route().handler(new RateLimitHandler(RateLimits.from(config()), storage));
+    router.route().handler(new RateLimitHandler(RateLimits.from(config()), storage, rateLimitRejections));
     new SystemRoutes(inference, storage).mount(router);
     new ChatRoutes(support).mount(router);
     new ConversationRoutes(support).mount(router);
@@ -114,12 +122,23 @@ public class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     if (server == null) {
+      removeMeters();
       return Future.succeededFuture();
     }
     long graceMs = Settings.SHUTDOWN_GRACE_MS.longIn(config());
     log.info("gateway stopping: no new connections, running streams have {} ms to finish", graceMs);
     return server.shutdown(graceMs, TimeUnit.MILLISECONDS)
-        .onComplete(ar -> log.info("gateway stopped"));
+        .onComplete(ar -> {
+          removeMeters();
+          log.info("gateway stopped");
+        });
+  }
+
+  private void removeMeters() {
+    if (streamMeters != null) {
+      streamMeters.remove();
+      rateLimitRejections.remove();
+    }
   }
 
   /** The routes, for tests that hold them against the access table; null before start. */

@@ -31,13 +31,15 @@ final class CacheFirstAdmission {
   private final Context context;
   private final InferenceScheduler scheduler;
   private final InferenceCache cache;
+  private final InferenceMeters meters;
   private final Map<String, Message<Object>> lookingUp = new HashMap<>();
   private final Map<String, CacheReplay> replaying = new HashMap<>();
 
-  CacheFirstAdmission(Context context, InferenceScheduler scheduler, InferenceCache cache) {
+  CacheFirstAdmission(Context context, InferenceScheduler scheduler, InferenceCache cache, InferenceMeters meters) {
     this.context = context;
     this.scheduler = scheduler;
     this.cache = cache;
+    this.meters = meters;
   }
 
   /** Answers {@code message} (the SUBMIT) with the acknowledgement or the refusal. */
@@ -61,8 +63,16 @@ final class CacheFirstAdmission {
     });
   }
 
-  /** Removes, aborts or stops the request with this id; false when none is known. */
+  /** Removes, aborts or stops the request with this id, counting it as cancelled; false when none is known. */
   boolean cancel(String id) {
+    boolean cancelled = cancelAnywhere(id);
+    if (cancelled) {
+      meters.rejected(InferenceMeters.Rejection.CANCELLED);
+    }
+    return cancelled;
+  }
+
+  private boolean cancelAnywhere(String id) {
     if (scheduler.cancel(id)) {
       return true;
     }

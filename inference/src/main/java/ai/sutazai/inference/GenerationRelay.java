@@ -5,6 +5,7 @@ import ai.sutazai.verticles.inference.InferenceEvent;
 import ai.sutazai.verticles.inference.InferenceKind;
 import ai.sutazai.verticles.problem.Problem;
 import ai.sutazai.verticles.problem.ProblemType;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,22 +16,27 @@ import java.util.function.Consumer;
  * {@code token} per line with content (or thinking, or tool calls), and the final line (or the
  * embed answer) into {@code done} with usage and timings. Terminal events go through
  * {@code complete}, which sends them once and frees the slot; tokens and a {@code done} also go to
- * the job's recorder, which may keep the answer for the inference cache.
+ * the job's recorder, which may keep the answer for the inference cache. Each token line counts as one
+ * generated token (Ollama streams one per line) and the first one's moment is the time to first token.
  */
 final class GenerationRelay implements OllamaStreamHandler {
 
   private final InferenceJob job;
   private final EventBus eventBus;
+  private final InferenceMeters meters;
   private final Consumer<JsonObject> complete;
+  private Counter tokens;
 
-  GenerationRelay(InferenceJob job, EventBus eventBus, Consumer<JsonObject> complete) {
+  GenerationRelay(InferenceJob job, EventBus eventBus, InferenceMeters meters, Consumer<JsonObject> complete) {
     this.job = job;
     this.eventBus = eventBus;
+    this.meters = meters;
     this.complete = complete;
   }
 
   @Override
   public void onAccepted() {
+    job.acceptedByOllama();
     if (!job.finished()) {
       eventBus.send(job.request().replyAddress(), InferenceEvent.started(job.model(), job.queueMs()));
     }
@@ -47,7 +53,7 @@ final class GenerationRelay implements OllamaStreamHandler {
     }
     JsonObject token = token(line);
     if (token != null) {
-      job.firstToken();
+      countToken();
       job.recorder().token(token);
       eventBus.send(job.request().replyAddress(), token);
     }
@@ -69,6 +75,14 @@ final class GenerationRelay implements OllamaStreamHandler {
   @Override
   public void onFailure(Problem problem) {
     complete.accept(InferenceEvent.error(problem));
+  }
+
+  private void countToken() {
+    if (job.firstToken()) {
+      meters.firstToken(job.ttftNanos());
+      tokens = meters.tokens(job.model());
+    }
+    tokens.increment();
   }
 
   /** The token event for a line, or null when the line carries nothing for the requester. */

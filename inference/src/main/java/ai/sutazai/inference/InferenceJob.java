@@ -23,6 +23,7 @@ final class InferenceJob {
   private final AnswerRecorder recorder;
   private State state = State.QUEUED;
   private long dispatchedNanos;
+  private boolean acceptedByOllama;
   private long firstTokenNanos;
   private long deadlineTimer = -1;
   private OllamaStreamCall call;
@@ -75,6 +76,15 @@ final class InferenceJob {
     dispatchedNanos = System.nanoTime();
   }
 
+  /** Ollama answered 200: the model exists and the generation began. */
+  void acceptedByOllama() {
+    acceptedByOllama = true;
+  }
+
+  boolean wasAcceptedByOllama() {
+    return acceptedByOllama;
+  }
+
   void call(OllamaStreamCall call) {
     this.call = call;
   }
@@ -100,19 +110,36 @@ final class InferenceJob {
     this.deadlineTimer = timerId;
   }
 
-  void firstToken() {
-    if (firstTokenNanos == 0) {
-      firstTokenNanos = System.nanoTime();
+  /** Notes the first token's moment; returns true for the first token only. */
+  boolean firstToken() {
+    if (firstTokenNanos != 0) {
+      return false;
     }
+    firstTokenNanos = System.nanoTime();
+    return true;
   }
 
   long queueMs() {
-    return millis((dispatchedNanos == 0 ? System.nanoTime() : dispatchedNanos) - submittedNanos);
+    return millis(queueNanos());
+  }
+
+  /** Submission to dispatch, or to now while still queued. */
+  long queueNanos() {
+    return (dispatchedNanos == 0 ? System.nanoTime() : dispatchedNanos) - submittedNanos;
+  }
+
+  /** Dispatch to now. */
+  long runningNanos() {
+    return System.nanoTime() - dispatchedNanos;
   }
 
   /** Submission to the first token, or to now when no token came. */
   long ttftMs() {
-    return millis((firstTokenNanos == 0 ? System.nanoTime() : firstTokenNanos) - submittedNanos);
+    return millis(ttftNanos());
+  }
+
+  long ttftNanos() {
+    return (firstTokenNanos == 0 ? System.nanoTime() : firstTokenNanos) - submittedNanos;
   }
 
   long totalMs() {

@@ -36,17 +36,19 @@ final class InferenceScheduler {
   private final PriorityInferenceQueue<InferenceJob> queue;
   private final int parallel;
   private final long defaultDeadlineMs;
+  private final InferenceMeters meters;
   private final Map<String, InferenceJob> jobs = new HashMap<>();
   private int inFlight;
   private boolean dispatching;
 
   InferenceScheduler(Vertx vertx, OllamaClient ollama, PriorityInferenceQueue<InferenceJob> queue, int parallel,
-      long defaultDeadlineMs) {
+      long defaultDeadlineMs, InferenceMeters meters) {
     this.vertx = vertx;
     this.ollama = ollama;
     this.queue = queue;
     this.parallel = parallel;
     this.defaultDeadlineMs = defaultDeadlineMs;
+    this.meters = meters;
   }
 
   /**
@@ -65,6 +67,7 @@ final class InferenceScheduler {
     InferenceJob job = new InferenceJob(request, model, deadlineMs, submittedNanos, recorder);
     Priority priority = request.priority();
     if (!queue.offer(job, priority, nowMs())) {
+      meters.rejected(InferenceMeters.Rejection.FULL);
       return ProblemType.QUEUE_FULL.problem("the " + priority.wireName() + " level of the inference queue is full ("
           + queue.capacity() + " waiting); try again later");
     }
@@ -105,6 +108,7 @@ final class InferenceScheduler {
         ? "while generating (after " + job.queueMs() + " ms in the queue)"
         : "while queued";
     LOG.info("request {} passed its deadline of {} ms {}", job.id(), job.deadlineMs(), where);
+    meters.rejected(InferenceMeters.Rejection.DEADLINE);
     abortAndFinish(job, ProblemType.DEADLINE_EXCEEDED.problem("the request passed its deadline of "
         + job.deadlineMs() + " ms " + where));
   }
@@ -145,12 +149,13 @@ final class InferenceScheduler {
     inFlight++;
     job.dispatched();
     InferenceRequest request = job.request();
+    meters.queueWait(request.priority(), job.queueNanos());
     JsonObject body = request.body().copy().put("model", job.model());
     body.remove("cache");
     if (request.kind() != InferenceKind.EMBED) {
       body.put("stream", true);
     }
-    GenerationRelay relay = new GenerationRelay(job, vertx.eventBus(), event -> complete(job, event));
+    GenerationRelay relay = new GenerationRelay(job, vertx.eventBus(), meters, event -> complete(job, event));
     job.call(ollama.stream(request.kind().ollamaPath(), body, relay));
   }
 
@@ -166,6 +171,8 @@ final class InferenceScheduler {
     jobs.remove(job.id());
     if (!wasRunning) {
       queue.remove(job);
+    } else if (job.wasAcceptedByOllama()) {
+      meters.ollamaRequest(job.model(), job.runningNanos());
     }
     if (InferenceEvent.ERROR.equals(InferenceEvent.type(terminalEvent))) {
       Problem problem = InferenceEvent.problemOf(terminalEvent);

@@ -9,6 +9,7 @@ import ai.sutazai.verticles.bus.BusMessages;
 import ai.sutazai.verticles.config.Settings;
 import ai.sutazai.verticles.inference.InferenceAddresses;
 import ai.sutazai.verticles.inference.InferenceRequest;
+import ai.sutazai.verticles.metrics.Meters;
 import ai.sutazai.verticles.problem.Problem;
 import ai.sutazai.verticles.problem.ProblemType;
 import io.vertx.core.Future;
@@ -37,6 +38,7 @@ public final class InferenceVerticle extends VerticleBase {
   private ModelRouter router;
   private CacheFirstAdmission admission;
   private OllamaAdminService admin;
+  private InferenceMeters meters;
 
   @Override
   public Future<?> start() {
@@ -56,11 +58,13 @@ public final class InferenceVerticle extends VerticleBase {
 
     ollama = new OllamaClient(vertx, endpoint, parallel, connectTimeoutMs, busyRetries);
     router = new ModelRouter(config);
+    meters = new InferenceMeters(Meters.registry());
     InferenceScheduler scheduler = new InferenceScheduler(vertx, ollama,
-        new PriorityInferenceQueue<>(capacity, agingMs), parallel, deadlineMs);
+        new PriorityInferenceQueue<>(capacity, agingMs), parallel, deadlineMs, meters);
+    meters.watch(scheduler);
     InferenceCachePolicy cachePolicy = InferenceCachePolicy.of(config);
-    InferenceCache cache = new InferenceCache(vertx.eventBus(), cachePolicy);
-    admission = new CacheFirstAdmission(context, scheduler, cache);
+    InferenceCache cache = new InferenceCache(vertx.eventBus(), cachePolicy, meters.cache());
+    admission = new CacheFirstAdmission(context, scheduler, cache, meters);
     admin = new OllamaAdminService(vertx, ollama);
     StatusReporter status = new StatusReporter(scheduler, cache, ollama, Math.min(PROBE_TIMEOUT_MS, connectTimeoutMs));
 
@@ -77,7 +81,10 @@ public final class InferenceVerticle extends VerticleBase {
     registrations.add(consume(InferenceAddresses.RUNNING, admin::running));
     registrations.add(consume(InferenceAddresses.PULL, admin::pull));
     return Future.all(registrations)
-        .onFailure(failure -> owners().remove("owner", deploymentID()))
+        .onFailure(failure -> {
+          owners().remove("owner", deploymentID());
+          meters.remove();
+        })
         .onSuccess(all -> LOG.debug("Inference: Ollama at {}, parallel {}, queue capacity {} per level, "
                 + "aging {} ms, deadline {} ms, busy retries {}, models {}, cached answers up to {} bytes for {}",
             endpoint.url(), parallel, capacity, agingMs, deadlineMs, busyRetries, router.table(),
@@ -90,6 +97,9 @@ public final class InferenceVerticle extends VerticleBase {
     if (admission != null) {
       admission.shutdown(stopping);
       admin.shutdown(stopping);
+    }
+    if (meters != null) {
+      meters.remove();
     }
     owners().remove("owner", deploymentID());
     return ollama == null ? Future.succeededFuture() : ollama.close();

@@ -9,6 +9,7 @@ import ai.sutazai.gateway.http.RequestIdHandler;
 import ai.sutazai.gateway.http.RequestOwner;
 import ai.sutazai.gateway.inference.InferenceCall;
 import ai.sutazai.gateway.stream.AnswerRelay;
+import ai.sutazai.gateway.stream.StreamMeters;
 import ai.sutazai.gateway.stream.StreamingRelay;
 import ai.sutazai.gateway.validation.BodySchema;
 import ai.sutazai.verticles.problem.ProblemType;
@@ -32,6 +33,7 @@ public final class ChatRoutes {
   private final ChatStarter chats;
   private final JsonBodies bodies;
   private final int streamBufferBytes;
+  private final StreamMeters streamMeters;
   private final int maxBodyBytes;
   private final ChatLimits limits;
 
@@ -39,6 +41,7 @@ public final class ChatRoutes {
     this.chats = new ChatStarter(support.inference(), support.conversations());
     this.bodies = support.bodies();
     this.streamBufferBytes = support.streamBufferBytes();
+    this.streamMeters = support.streamMeters();
     this.maxBodyBytes = bodies.maxBodyBytes();
     this.limits = support.chatLimits();
   }
@@ -55,7 +58,7 @@ public final class ChatRoutes {
     InferenceCall call = chats.call(RequestIdHandler.of(ctx));
     boolean stream = input.stream() != null ? input.stream() : acceptsEventStream(ctx);
     Handler<JsonObject> relay = stream
-        ? new StreamingRelay(ctx, call, new NativeChatDialect(call.id()), streamBufferBytes)
+        ? new StreamingRelay(ctx, call, new NativeChatDialect(call.id()), streamBufferBytes, streamMeters)
         : new AnswerRelay(ctx, call, answer -> NativeChatDialect.answer(call.id(), answer));
     chats.start(RequestOwner.of(ctx), input, call, relay);
   }
@@ -76,7 +79,7 @@ public final class ChatRoutes {
     String owner = RequestOwner.of(ctx);
     ctx.request().toWebSocket()
         .onSuccess(ws -> new ChatSocket(ws, chats, owner, requestId, priority, streamBufferBytes, maxBodyBytes,
-            limits)
+            limits, streamMeters)
             .start())
         .onFailure(e -> log.info("[{}] WebSocket handshake failed: {}", requestId, e.getMessage()));
   }

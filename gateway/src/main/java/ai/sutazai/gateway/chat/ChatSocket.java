@@ -4,6 +4,8 @@ import ai.sutazai.gateway.http.ChatLimits;
 import ai.sutazai.gateway.http.JsonBodies;
 import ai.sutazai.gateway.inference.InferenceCall;
 import ai.sutazai.gateway.stream.StallGuard;
+import ai.sutazai.gateway.stream.StreamMeters;
+import ai.sutazai.gateway.stream.StreamTransport;
 import ai.sutazai.gateway.validation.BodySchema;
 import ai.sutazai.verticles.inference.InferenceEvent;
 import ai.sutazai.verticles.problem.Problem;
@@ -22,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * each kept in a stored conversation (see {@link ChatStarter}); answers a malformed or too large
  * frame, or a cancel for no running chat, with an error frame and stays open; cancels every running
  * chat when the socket closes or stops reading; on server shutdown lets running chats finish,
- * refuses new ones, and closes once none is left.
+ * refuses new ones, and closes once none is left. Counts as an open WebSocket stream until it closes.
  */
 public final class ChatSocket {
 
@@ -42,6 +44,8 @@ public final class ChatSocket {
   private final StallGuard guard;
   private final int maxMessageBytes;
   private final ChatLimits limits;
+  private final StreamMeters meters;
+  private StreamMeters.OpenStream stream;
   private final Map<String, InferenceCall> running = new LinkedHashMap<>();
   private boolean draining;
   private boolean closed;
@@ -52,7 +56,7 @@ public final class ChatSocket {
    * messages of each chat and the chats running at once.
    */
   public ChatSocket(ServerWebSocket socket, ChatStarter chats, String owner, String requestId, String priorityHeader,
-      int bufferBytes, int maxMessageBytes, ChatLimits limits) {
+      int bufferBytes, int maxMessageBytes, ChatLimits limits, StreamMeters meters) {
     this.socket = socket;
     this.chats = chats;
     this.owner = owner;
@@ -61,14 +65,17 @@ public final class ChatSocket {
     this.guard = new StallGuard(socket, bufferBytes, requestId, this::abandon);
     this.maxMessageBytes = maxMessageBytes;
     this.limits = limits;
+    this.meters = meters;
   }
 
   public void start() {
+    stream = meters.open(StreamTransport.WEBSOCKET);
     socket.textMessageHandler(this::onText);
     socket.binaryMessageHandler(b -> sendError(null, ProblemType.INVALID_REQUEST.problem(
         "binary frames are not supported; send JSON text frames")));
     socket.exceptionHandler(this::onFailure);
     socket.closeHandler(v -> {
+      stream.close();
       closed = true;
       cancelAll("the WebSocket closed");
     });
@@ -191,7 +198,9 @@ public final class ChatSocket {
     if (closed || guard.stalled()) {
       return;
     }
-    socket.writeTextMessage(frame.encode());
+    String text = frame.encode();
+    stream.wrote(text);
+    socket.writeTextMessage(text);
     guard.wrote();
   }
 

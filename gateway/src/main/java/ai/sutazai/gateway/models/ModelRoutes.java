@@ -6,6 +6,7 @@ import ai.sutazai.gateway.http.RequestIdHandler;
 import ai.sutazai.gateway.inference.InferenceCall;
 import ai.sutazai.gateway.inference.InferenceClient;
 import ai.sutazai.gateway.stream.AnswerRelay;
+import ai.sutazai.gateway.stream.StreamMeters;
 import ai.sutazai.gateway.stream.StreamingRelay;
 import ai.sutazai.gateway.validation.BodySchema;
 import ai.sutazai.gateway.validation.ValueSchema;
@@ -26,11 +27,13 @@ public final class ModelRoutes {
   private final InferenceClient inference;
   private final JsonBodies bodies;
   private final int streamBufferBytes;
+  private final StreamMeters streamMeters;
 
   public ModelRoutes(RouteSupport support) {
     this.inference = support.inference();
     this.bodies = support.bodies();
     this.streamBufferBytes = support.streamBufferBytes();
+    this.streamMeters = support.streamMeters();
   }
 
   public void mount(Router router) {
@@ -69,7 +72,7 @@ public final class ModelRoutes {
     JsonObject extra = insecure == null ? new JsonObject() : new JsonObject().put("insecure", insecure);
     InferenceCall call = inference.call(RequestIdHandler.of(ctx));
     call.pull(name, extra, stream
-        ? new StreamingRelay(ctx, call, new PullEvents(name), streamBufferBytes)
+        ? new StreamingRelay(ctx, call, new PullEvents(name), streamBufferBytes, streamMeters)
         : new AnswerRelay(ctx, call, answer -> PullEvents.success(name)));
   }
 

@@ -2,6 +2,7 @@ package ai.sutazai.gateway.ollama;
 
 import ai.sutazai.gateway.inference.Answer;
 import ai.sutazai.gateway.stream.StreamDialect;
+import ai.sutazai.gateway.stream.StreamTransport;
 import ai.sutazai.verticles.inference.InferenceKind;
 import ai.sutazai.verticles.problem.Problem;
 import io.vertx.core.MultiMap;
@@ -26,6 +27,11 @@ final class OllamaLines implements StreamDialect {
   OllamaLines(InferenceKind kind, String model) {
     this.kind = kind;
     this.model = model;
+  }
+
+  @Override
+  public StreamTransport transport() {
+    return StreamTransport.NDJSON;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package ai.sutazai.gateway.ollama;
 
 import ai.sutazai.gateway.stream.StreamDialect;
+import ai.sutazai.gateway.stream.StreamTransport;
 import ai.sutazai.verticles.problem.Problem;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
@@ -11,6 +12,11 @@ final class OllamaPullLines implements StreamDialect {
   static final JsonObject SUCCESS = new JsonObject().put("status", "success");
 
   private boolean sawSuccess;
+
+  @Override
+  public StreamTransport transport() {
+    return StreamTransport.NDJSON;
+  }
 
   @Override
   public void headers(MultiMap headers) {

@@ -9,6 +9,7 @@ import ai.sutazai.gateway.inference.Answer;
 import ai.sutazai.gateway.inference.InferenceCall;
 import ai.sutazai.gateway.inference.InferenceClient;
 import ai.sutazai.gateway.stream.AnswerRelay;
+import ai.sutazai.gateway.stream.StreamMeters;
 import ai.sutazai.gateway.stream.StreamingRelay;
 import ai.sutazai.gateway.validation.BodySchema;
 import ai.sutazai.verticles.inference.InferenceAddresses;
@@ -36,12 +37,14 @@ public final class OllamaRoutes {
   private final InferenceClient inference;
   private final JsonBodies bodies;
   private final int streamBufferBytes;
+  private final StreamMeters streamMeters;
   private final ChatLimits limits;
 
   public OllamaRoutes(RouteSupport support) {
     this.inference = support.inference();
     this.bodies = support.bodies();
     this.streamBufferBytes = support.streamBufferBytes();
+    this.streamMeters = support.streamMeters();
     this.limits = support.chatLimits();
   }
 
@@ -76,7 +79,7 @@ public final class OllamaRoutes {
     QueueOptions queue = QueueOptions.read(body, ctx.request().headers());
     InferenceCall call = inference.call(RequestIdHandler.of(ctx));
     Handler<JsonObject> relay = stream
-        ? new StreamingRelay(ctx, call, new OllamaLines(kind, model), streamBufferBytes)
+        ? new StreamingRelay(ctx, call, new OllamaLines(kind, model), streamBufferBytes, streamMeters)
         : new AnswerRelay(ctx, call, answer -> OllamaLines.whole(kind, model, answer));
     submit(call, kind, model, body, queue, relay);
   }
@@ -129,7 +132,7 @@ public final class OllamaRoutes {
     List.of("model", "name", "stream").forEach(extra::remove);
     InferenceCall call = inference.call(RequestIdHandler.of(ctx));
     call.pull(model, extra, stream
-        ? new StreamingRelay(ctx, call, new OllamaPullLines(), streamBufferBytes)
+        ? new StreamingRelay(ctx, call, new OllamaPullLines(), streamBufferBytes, streamMeters)
         : new AnswerRelay(ctx, call, answer -> OllamaPullLines.SUCCESS.copy()));
   }
 

@@ -7,6 +7,7 @@ import ai.sutazai.gateway.http.RequestIdHandler;
 import ai.sutazai.gateway.inference.InferenceCall;
 import ai.sutazai.gateway.inference.InferenceClient;
 import ai.sutazai.gateway.stream.AnswerRelay;
+import ai.sutazai.gateway.stream.StreamMeters;
 import ai.sutazai.gateway.stream.StreamingRelay;
 import ai.sutazai.gateway.validation.BodySchema;
 import ai.sutazai.gateway.validation.ValueSchema;
@@ -30,12 +31,14 @@ public final class OpenAiRoutes {
   private final InferenceClient inference;
   private final JsonBodies bodies;
   private final int streamBufferBytes;
+  private final StreamMeters streamMeters;
   private final ChatLimits limits;
 
   public OpenAiRoutes(RouteSupport support) {
     this.inference = support.inference();
     this.bodies = support.bodies();
     this.streamBufferBytes = support.streamBufferBytes();
+    this.streamMeters = support.streamMeters();
     this.limits = support.chatLimits();
   }
 
@@ -53,7 +56,7 @@ public final class OpenAiRoutes {
     long created = System.currentTimeMillis() / 1000;
     Handler<JsonObject> relay = request.stream()
         ? new StreamingRelay(ctx, call, new OpenAiChunkDialect(id, created, request.model(), request.includeUsage()),
-            streamBufferBytes)
+            streamBufferBytes, streamMeters)
         : new AnswerRelay(ctx, call, answer -> OpenAiShapes.completion(id, created, request.model(), answer));
     call.submit(InferenceKind.CHAT, request.model(), null, request.queue().priority(), request.queue().timeoutMs(),
         request.ollamaBody(), relay);

@@ -42,11 +42,13 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
 
   private final RateLimits limits;
   private final StorageClient storage;
+  private final RateLimitRejections rejections;
   private final AtomicBoolean failingOpen = new AtomicBoolean();
 
-  public RateLimitHandler(RateLimits limits, StorageClient storage) {
+  public RateLimitHandler(RateLimits limits, StorageClient storage, RateLimitRejections rejections) {
     this.limits = limits;
     this.storage = storage;
+    this.rejections = rejections;
   }
 
   @Override
@@ -109,6 +111,7 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
+    rejections.rejected(caller.role());
     response.putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(binding.resetSeconds()));
     ProblemResponses.send(ctx, ProblemType.RATE_LIMITED.problem("more than " + binding.limit()
         + " requests this " + binding.window().wireName() + " for role " + caller.role().wireName() + " ("

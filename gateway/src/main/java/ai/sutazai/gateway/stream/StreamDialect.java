@@ -11,6 +11,11 @@ import io.vertx.core.json.JsonObject;
  */
 public interface StreamDialect {
 
+  /** How the stream travels, for the stream meters; server-sent events unless a dialect says otherwise. */
+  default StreamTransport transport() {
+    return StreamTransport.SSE;
+  }
+
   /** Sets the content type and caching headers; server-sent events unless a dialect says otherwise. */
   default void headers(MultiMap headers) {
     headers.set("Content-Type", "text/event-stream")

@@ -14,7 +14,7 @@ import io.vertx.ext.web.RoutingContext;
  * go out with the first event that is not an error (the {@code started} of a generation), so a
  * refusal before that (full queue, unknown model, deadline in the queue) keeps its real status;
  * later failures become the dialect's error frame. A client that leaves or stops reading cancels
- * the call.
+ * the call. From the 200 until the response ends or closes it counts as an open stream.
  */
 public final class StreamingRelay implements Handler<JsonObject> {
 
@@ -23,15 +23,20 @@ public final class StreamingRelay implements Handler<JsonObject> {
   private final InferenceCall call;
   private final StreamDialect dialect;
   private final StallGuard guard;
-  private boolean committed;
+  private final StreamMeters meters;
+  private StreamMeters.OpenStream stream;
 
-  public StreamingRelay(RoutingContext ctx, InferenceCall call, StreamDialect dialect, int bufferBytes) {
+  public StreamingRelay(RoutingContext ctx, InferenceCall call, StreamDialect dialect, int bufferBytes,
+      StreamMeters meters) {
     this.ctx = ctx;
     this.response = ctx.response();
     this.call = call;
     this.dialect = dialect;
     this.guard = new StallGuard(response, bufferBytes, call.requestId(), this::abandon);
+    this.meters = meters;
     response.closeHandler(v -> call.cancel("the client closed the connection"));
+    // Runs when the response ends and when its connection closes first.
+    ctx.addEndHandler(ended -> closeStream());
   }
 
   @Override
@@ -42,7 +47,7 @@ public final class StreamingRelay implements Handler<JsonObject> {
     String type = InferenceEvent.type(event);
     if (InferenceEvent.ERROR.equals(type)) {
       Problem problem = InferenceEvent.problemOf(event);
-      if (committed) {
+      if (stream != null) {
         finish(dialect.error(problem, call.requestId()));
       } else {
         ProblemResponses.send(ctx, problem);
@@ -69,8 +74,8 @@ public final class StreamingRelay implements Handler<JsonObject> {
   }
 
   private void commit() {
-    if (!committed) {
-      committed = true;
+    if (stream == null) {
+      stream = meters.open(dialect.transport());
       response.setStatusCode(200).setChunked(true);
       dialect.headers(response.headers());
       response.writeHead();
@@ -79,6 +84,7 @@ public final class StreamingRelay implements Handler<JsonObject> {
 
   private void write(String frame) {
     if (frame != null) {
+      stream.wrote(frame);
       response.write(frame);
       guard.wrote();
     }
@@ -88,7 +94,14 @@ public final class StreamingRelay implements Handler<JsonObject> {
     if (frame == null) {
       response.end();
     } else {
+      stream.wrote(frame);
       response.end(frame);
+    }
+  }
+
+  private void closeStream() {
+    if (stream != null) {
+      stream.close();
     }
   }
 

@@ -3,6 +3,7 @@ package ai.sutazai.inference.cache;
 import ai.sutazai.verticles.cache.CacheKeys;
 import ai.sutazai.verticles.inference.InferenceKind;
 import ai.sutazai.verticles.inference.InferenceRequest;
+import ai.sutazai.verticles.metrics.CacheRequests;
 import ai.sutazai.verticles.storage.StorageAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * The inference verticle's side of the storage cache ({@link StorageAddresses#CACHE_GET},
  * {@link StorageAddresses#CACHE_PUT}): which requests it takes, lookups that give up after
  * {@link #LOOKUP_TIMEOUT_MS} and count every failure as a miss, stores that never affect a request,
- * and the hit, miss and store counts. Used on the inference verticle's event loop only.
+ * and the hit, miss and store counts (hits and misses also go to {@link CacheRequests}). Used on the inference verticle's event loop only.
  */
 public final class InferenceCache {
 
@@ -27,13 +28,15 @@ public final class InferenceCache {
 
   private final EventBus eventBus;
   private final InferenceCachePolicy policy;
+  private final CacheRequests requests;
   private long hits;
   private long misses;
   private long stores;
 
-  public InferenceCache(EventBus eventBus, InferenceCachePolicy policy) {
+  public InferenceCache(EventBus eventBus, InferenceCachePolicy policy, CacheRequests requests) {
     this.eventBus = eventBus;
     this.policy = policy;
+    this.requests = requests;
   }
 
   public InferenceCachePolicy policy() {
@@ -62,8 +65,10 @@ public final class InferenceCache {
         .map(answer -> {
           if (answer == null) {
             misses++;
+            requests.miss();
           } else {
             hits++;
+            requests.hit();
           }
           return answer;
         });
