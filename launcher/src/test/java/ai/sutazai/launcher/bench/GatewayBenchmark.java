@@ -187,14 +187,21 @@ public final class GatewayBenchmark {
     return chat.copy().put("stream", false);
   }
 
+  /**
+   * A critical chat arriving while one slot runs a long generation and 50 lower chats wait. The
+   * running generation is long (1 s) and the queued ones short (200 ms), so that the critical chat
+   * surely reaches the queue while the slot is still busy, however long queuing the 50 takes.
+   */
   private void criticalWait(int port) {
+    long runningMs = 1000;
     long generationMs = 200;
-    ollama.options().parallel(1).tokensPerAnswer(20).tokenDelayMs(generationMs / 20);
+    ollama.options().parallel(1).tokensPerAnswer(20).tokenDelayMs(runningMs / 20);
     List<Future<Answer>> all = new ArrayList<>();
     AtomicLong runningEnded = new AtomicLong();
     all.add(probe.post(port, "/api/v1/chat", StreamProbe.chat(MODEL, "running"))
         .onSuccess(answer -> runningEnded.set(System.nanoTime())));
     awaitRunning();
+    ollama.options().tokenDelayMs(generationMs / 20);
     String[] levels = {"high", "normal", "low"};
     for (int i = 0; i < 50; i++) {
       all.add(probe.post(port, "/api/v1/chat",
@@ -209,22 +216,28 @@ public final class GatewayBenchmark {
     long remainingMs = TimeUnit.NANOSECONDS.toMillis(runningEnded.get() - submitted);
 
     List<Future<List<Long>>> fifo = new ArrayList<>();
+    ollama.options().tokenDelayMs(runningMs / 20);
+    AtomicLong fifoRunningEnded = new AtomicLong();
     fifo.add(probe.tokenTimes(ollama.port(), "/api/chat", StreamProbe.chat(MODEL, "running"),
-        StreamProbe.NDJSON_TOKEN));
+        StreamProbe.NDJSON_TOKEN).onSuccess(times -> fifoRunningEnded.set(System.nanoTime())));
     awaitRunning();
+    ollama.options().tokenDelayMs(generationMs / 20);
     for (int i = 0; i < 50; i++) {
       fifo.add(probe.tokenTimes(ollama.port(), "/api/chat", StreamProbe.chat(MODEL, "fifo-" + i),
           StreamProbe.NDJSON_TOKEN));
     }
+    long fifoSubmitted = System.nanoTime();
     long fifoFirstToken = probe.tokenTimes(ollama.port(), "/api/chat",
         StreamProbe.chat(MODEL, "critical-fifo"), StreamProbe.NDJSON_TOKEN).await().get(0);
     long fifoWaitMs = TimeUnit.NANOSECONDS.toMillis(fifoFirstToken) - generationMs / 20;
     Future.all(fifo).await();
+    long fifoRemainingMs = TimeUnit.NANOSECONDS.toMillis(fifoRunningEnded.get() - fifoSubmitted);
     ollama.options().parallel(64);
-    section("A critical chat behind a busy slot and 50 queued lower chats (each generation " + generationMs + " ms)",
+    section("A critical chat behind a busy slot and 50 queued lower chats (the running generation "
+            + runningMs + " ms, each queued one " + generationMs + " ms)",
         "| queue | critical waited | the running chat's remaining time |", "|---|---|---|",
         "| SutazAI (four levels) | " + queueMs + " ms | " + remainingMs + " ms |",
-        "| FIFO (Ollama's own wait, direct) | " + Math.max(0, fifoWaitMs) + " ms | " + remainingMs + " ms |");
+        "| FIFO (Ollama's own wait, direct) | " + Math.max(0, fifoWaitMs) + " ms | " + fifoRemainingMs + " ms |");
   }
 
   private void awaitRunning() {
