@@ -2,6 +2,7 @@ package ai.sutazai.launcher.config;
 
 import ai.sutazai.verticles.config.Setting;
 import ai.sutazai.verticles.config.Settings;
+import ai.sutazai.verticles.text.EditDistance;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -21,7 +22,7 @@ final class NearestSetting {
     int bestDistance = Integer.MAX_VALUE;
     for (Setting setting : Settings.ALL) {
       for (Function<Setting, String> form : forms) {
-        int distance = distance(name, form.apply(setting));
+        int distance = EditDistance.between(name, form.apply(setting));
         if (distance < bestDistance) {
           best = setting;
           bestDistance = distance;
@@ -34,24 +35,5 @@ final class NearestSetting {
   /** " (did you mean X?)" with X the nearest setting's name in the first form, or "". */
   static String hint(String name, List<Function<Setting, String>> forms) {
     return to(name, forms).map(s -> " (did you mean " + forms.get(0).apply(s) + "?)").orElse("");
-  }
-
-  static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 }

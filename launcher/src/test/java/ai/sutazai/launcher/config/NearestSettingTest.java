@@ -22,12 +22,4 @@ class NearestSettingTest {
         .contains(Settings.SHUTDOWN_GRACE_MS);
     assertThat(NearestSetting.to("database.password", List.of(Setting::path))).isEmpty();
   }
-
-  /** Verifies the edit distance on a few known pairs. */
-  @Test
-  void editDistance() {
-    assertThat(NearestSetting.distance("kitten", "sitting")).isEqualTo(3);
-    assertThat(NearestSetting.distance("", "abc")).isEqualTo(3);
-    assertThat(NearestSetting.distance("same", "same")).isZero();
-  }
 }

@@ -1,7 +1,7 @@
 package ai.sutazai.storage.audit;
 
+import ai.sutazai.storage.BusFields;
 import ai.sutazai.verticles.problem.ProblemException;
-import ai.sutazai.verticles.problem.ProblemType;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
@@ -52,33 +52,12 @@ final class AuditFields {
 
   /** The page size, 1..200, 50 when absent. */
   static int limit(JsonObject body) {
-    Object value = body.getValue("limit");
-    if (value == null) {
-      return DEFAULT_LIMIT;
-    }
-    boolean whole = value instanceof Integer || value instanceof Long
-      || value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue());
-    long limit = whole ? ((Number) value).longValue() : -1;
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw invalid("'limit' must be an integer 1.." + MAX_LIMIT + ", got " + Json.encode(value));
-    }
-    return (int) limit;
+    return BusFields.limit(body, DEFAULT_LIMIT, MAX_LIMIT);
   }
 
   /** The decoded cursor, or null for the first page. */
   static AuditCursor cursor(JsonObject body) {
-    Object value = body.getValue("cursor");
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof String token)) {
-      throw invalid("'cursor' must be a string, got " + Json.encode(value));
-    }
-    try {
-      return AuditCursor.decode(token);
-    } catch (IllegalArgumentException e) {
-      throw invalid("'cursor' is malformed; pass the next_cursor of a previous page");
-    }
+    return BusFields.cursor(body, AuditCursor::decode);
   }
 
   private static String action(JsonObject body, boolean required) {
@@ -153,6 +132,6 @@ final class AuditFields {
   }
 
   private static ProblemException invalid(String detail) {
-    return ProblemType.INVALID_REQUEST.problem(detail).asException();
+    return BusFields.invalid(detail);
   }
 }

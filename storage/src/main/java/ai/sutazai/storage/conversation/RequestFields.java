@@ -1,11 +1,10 @@
 package ai.sutazai.storage.conversation;
 
+import ai.sutazai.storage.BusFields;
 import ai.sutazai.verticles.problem.ProblemException;
-import ai.sutazai.verticles.problem.ProblemType;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Reads and checks the fields of conversation requests; a bad field fails with a 400 {@code invalid-request}
@@ -17,14 +16,11 @@ final class RequestFields {
   static final int DEFAULT_LIMIT = 20;
   static final int MAX_LIMIT = 100;
 
-  private static final Pattern CANONICAL_UUID =
-    Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
   private RequestFields() {
   }
 
   static ProblemException invalid(String detail) {
-    return ProblemType.INVALID_REQUEST.problem(detail).asException();
+    return BusFields.invalid(detail);
   }
 
   /** The subject the conversation belongs to: a required non-blank string. */
@@ -38,11 +34,7 @@ final class RequestFields {
 
   /** A required conversation id in canonical UUID form. */
   static UUID id(JsonObject body) {
-    Object value = body.getValue("id");
-    if (value instanceof String text && CANONICAL_UUID.matcher(text).matches()) {
-      return UUID.fromString(text);
-    }
-    throw invalid("'id' must be a UUID, got " + Json.encode(value));
+    return BusFields.uuid(body, "id");
   }
 
   /** The trimmed title, 1..200 characters. */
@@ -60,31 +52,12 @@ final class RequestFields {
 
   /** The page size, 1..100, 20 when absent. */
   static int limit(JsonObject body) {
-    Object value = body.getValue("limit");
-    if (value == null) {
-      return DEFAULT_LIMIT;
-    }
-    Long limit = integral(value);
-    if (limit == null || limit < 1 || limit > MAX_LIMIT) {
-      throw invalid("'limit' must be an integer 1.." + MAX_LIMIT + ", got " + Json.encode(value));
-    }
-    return limit.intValue();
+    return BusFields.limit(body, DEFAULT_LIMIT, MAX_LIMIT);
   }
 
   /** The decoded cursor, or null for the first page. */
   static ConversationCursor cursor(JsonObject body) {
-    Object value = body.getValue("cursor");
-    if (value == null) {
-      return null;
-    }
-    if (value instanceof String token) {
-      try {
-        return ConversationCursor.decode(token);
-      } catch (IllegalArgumentException e) {
-        throw invalid("'cursor' is malformed; pass the next_cursor of a previous page");
-      }
-    }
-    throw invalid("'cursor' must be a string, got " + Json.encode(value));
+    return BusFields.cursor(body, ConversationCursor::decode);
   }
 
   /** A required string, which may be empty but may not hold NUL characters (PostgreSQL text cannot). */
@@ -97,10 +70,7 @@ final class RequestFields {
   }
 
   static String storable(String text, String field) {
-    if (text.indexOf(0) >= 0) {
-      throw invalid("'" + field + "' must not contain NUL characters");
-    }
-    return text;
+    return BusFields.withoutNul(text, field);
   }
 
   /** An optional string: null when absent. */
@@ -132,21 +102,10 @@ final class RequestFields {
     if (value == null) {
       return null;
     }
-    Long count = integral(value);
+    Long count = BusFields.integral(value);
     if (count == null || count < 0 || count > Integer.MAX_VALUE) {
       throw invalid("'" + field + "' must be a non-negative integer, got " + Json.encode(value));
     }
     return count;
-  }
-
-  private static Long integral(Object value) {
-    if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-      return ((Number) value).longValue();
-    }
-    if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())
-        && Math.abs(number.doubleValue()) < 9.0e15) {
-      return number.longValue();
-    }
-    return null;
   }
 }

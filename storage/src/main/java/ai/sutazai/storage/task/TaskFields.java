@@ -1,7 +1,7 @@
 package ai.sutazai.storage.task;
 
+import ai.sutazai.storage.BusFields;
 import ai.sutazai.verticles.problem.ProblemException;
-import ai.sutazai.verticles.problem.ProblemType;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -30,8 +30,6 @@ final class TaskFields {
   static final int MAX_ERROR_CHARS = 10_000;
   static final int MAX_DETAIL_CHARS = 4000;
 
-  private static final Pattern CANONICAL_UUID =
-    Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final Pattern TYPE = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,99}");
   private static final Pattern AGENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
 
@@ -82,31 +80,12 @@ final class TaskFields {
 
   /** The decoded cursor, or null for the first page. */
   static TaskCursor cursor(JsonObject body) {
-    Object value = body.getValue("cursor");
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof String token)) {
-      throw invalid("'cursor' must be a string, got " + Json.encode(value));
-    }
-    try {
-      return TaskCursor.decode(token);
-    } catch (IllegalArgumentException e) {
-      throw invalid("'cursor' is malformed; pass the next_cursor of a previous page");
-    }
+    return BusFields.cursor(body, TaskCursor::decode);
   }
 
   /** The page size: an integer 1..{@code max} in {@code limit}, {@code fallback} when absent. */
   static int limit(JsonObject body, int fallback, int max) {
-    Object value = body.getValue("limit");
-    if (value == null) {
-      return fallback;
-    }
-    Long limit = integral(value);
-    if (limit == null || limit < 1 || limit > max) {
-      throw invalid("'limit' must be an integer 1.." + max + ", got " + Json.encode(value));
-    }
-    return limit.intValue();
+    return BusFields.limit(body, fallback, max);
   }
 
   /** The id of the last event a reader has seen, 0 when absent. */
@@ -115,7 +94,7 @@ final class TaskFields {
     if (value == null) {
       return 0;
     }
-    Long after = integral(value);
+    Long after = BusFields.integral(value);
     if (after == null || after < 0) {
       throw invalid("'after' must be a non-negative integer (an event id), got " + Json.encode(value));
     }
@@ -130,7 +109,7 @@ final class TaskFields {
     if (owner.length() > MAX_OWNER_CHARS) {
       throw invalid("'owner' must be at most " + MAX_OWNER_CHARS + " characters, got " + owner.length());
     }
-    return withoutNul(owner, "owner");
+    return BusFields.withoutNul(owner, "owner");
   }
 
   private static String type(JsonObject body) {
@@ -159,7 +138,7 @@ final class TaskFields {
     if (value == null) {
       return DEFAULT_PRIORITY;
     }
-    Long priority = integral(value);
+    Long priority = BusFields.integral(value);
     if (priority == null || priority < 1 || priority > 10) {
       throw invalid("'priority' must be an integer 1..10, got " + Json.encode(value));
     }
@@ -190,7 +169,7 @@ final class TaskFields {
     if (error.length() > MAX_ERROR_CHARS) {
       throw invalid("'error' must be at most " + MAX_ERROR_CHARS + " characters, got " + error.length());
     }
-    return withoutNul(error, "error");
+    return BusFields.withoutNul(error, "error");
   }
 
   private static List<UUID> dependsOn(JsonObject body) {
@@ -204,20 +183,16 @@ final class TaskFields {
     List<UUID> ids = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
       Object id = array.getValue(i);
-      if (!(id instanceof String text && CANONICAL_UUID.matcher(text).matches())) {
+      if (!BusFields.isUuid(id)) {
         throw invalid("'depends_on[" + i + "]' must be a UUID, got " + Json.encode(id));
       }
-      ids.add(UUID.fromString(text));
+      ids.add(UUID.fromString((String) id));
     }
     return ids;
   }
 
   private static UUID uuid(JsonObject body, String field) {
-    Object value = body.getValue(field);
-    if (value instanceof String text && CANONICAL_UUID.matcher(text).matches()) {
-      return UUID.fromString(text);
-    }
-    throw invalid("'" + field + "' must be a UUID, got " + Json.encode(value));
+    return BusFields.uuid(body, field);
   }
 
   private static UUID optionalUuid(JsonObject body, String field) {
@@ -242,29 +217,11 @@ final class TaskFields {
     return json;
   }
 
-  private static String withoutNul(String text, String field) {
-    if (text.indexOf(0) >= 0) {
-      throw invalid("'" + field + "' must not contain NUL characters");
-    }
-    return text;
-  }
-
-  private static Long integral(Object value) {
-    if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-      return ((Number) value).longValue();
-    }
-    if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())
-        && Math.abs(number.doubleValue()) < 9.0e15) {
-      return number.longValue();
-    }
-    return null;
-  }
-
   private static String names(List<TaskStatus> statuses) {
     return statuses.stream().map(TaskStatus::wireName).collect(Collectors.joining(", "));
   }
 
   private static ProblemException invalid(String detail) {
-    return ProblemType.INVALID_REQUEST.problem(detail).asException();
+    return BusFields.invalid(detail);
   }
 }
