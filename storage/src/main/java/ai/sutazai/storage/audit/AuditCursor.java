@@ -1,11 +1,7 @@
 package ai.sutazai.storage.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import ai.sutazai.storage.KeysetToken;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 
 /**
  * The keyset position (at, id) of the last row of an audit page, encoded as an opaque URL-safe token; a token
@@ -20,23 +16,13 @@ public record AuditCursor(OffsetDateTime at, long id) {
   }
 
   public String encode() {
-    long micros = ChronoUnit.MICROS.between(Instant.EPOCH, at.toInstant());
-    String plain = PREFIX + micros + ":" + id;
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.US_ASCII));
+    return new KeysetToken(at, Long.toString(id)).encode(PREFIX);
   }
 
   public static AuditCursor decode(String token) {
     try {
-      String plain = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.US_ASCII);
-      if (!plain.startsWith(PREFIX)) {
-        throw new IllegalArgumentException("not an audit cursor");
-      }
-      String[] parts = plain.substring(PREFIX.length()).split(":", -1);
-      if (parts.length != 2) {
-        throw new IllegalArgumentException("expected two parts");
-      }
-      Instant instant = Instant.EPOCH.plus(Long.parseLong(parts[0]), ChronoUnit.MICROS);
-      return new AuditCursor(OffsetDateTime.ofInstant(instant, ZoneOffset.UTC), Long.parseLong(parts[1]));
+      KeysetToken position = KeysetToken.decode(token, PREFIX);
+      return new AuditCursor(position.time(), Long.parseLong(position.id()));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("Malformed audit cursor", e);
     }

@@ -1,11 +1,7 @@
 package ai.sutazai.storage.conversation;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import ai.sutazai.storage.KeysetToken;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.UUID;
 
 /**
@@ -14,24 +10,20 @@ import java.util.UUID;
  */
 public record ConversationCursor(OffsetDateTime updatedAt, UUID id) {
 
+  private static final String PREFIX = "";
+
   static ConversationCursor after(Conversation last) {
     return new ConversationCursor(last.updatedAt(), last.id());
   }
 
   public String encode() {
-    long micros = ChronoUnit.MICROS.between(Instant.EPOCH, updatedAt.toInstant());
-    String plain = micros + ":" + id;
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.US_ASCII));
+    return new KeysetToken(updatedAt, id.toString()).encode(PREFIX);
   }
 
   public static ConversationCursor decode(String token) {
     try {
-      String plain = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.US_ASCII);
-      int colon = plain.indexOf(':');
-      long micros = Long.parseLong(plain.substring(0, colon));
-      UUID id = UUID.fromString(plain.substring(colon + 1));
-      Instant instant = Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
-      return new ConversationCursor(OffsetDateTime.ofInstant(instant, ZoneOffset.UTC), id);
+      KeysetToken position = KeysetToken.decode(token, PREFIX);
+      return new ConversationCursor(position.time(), UUID.fromString(position.id()));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("Malformed conversation cursor", e);
     }

@@ -1,11 +1,7 @@
 package ai.sutazai.storage.task;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import ai.sutazai.storage.KeysetToken;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.UUID;
 
 /**
@@ -21,22 +17,13 @@ public record TaskCursor(OffsetDateTime createdAt, UUID id) {
   }
 
   public String encode() {
-    long micros = ChronoUnit.MICROS.between(Instant.EPOCH, createdAt.toInstant());
-    String plain = PREFIX + micros + ":" + id;
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.US_ASCII));
+    return new KeysetToken(createdAt, id.toString()).encode(PREFIX);
   }
 
   public static TaskCursor decode(String token) {
     try {
-      String plain = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.US_ASCII);
-      if (!plain.startsWith(PREFIX)) {
-        throw new IllegalArgumentException("not a task cursor");
-      }
-      String rest = plain.substring(PREFIX.length());
-      int colon = rest.indexOf(':');
-      Instant instant = Instant.EPOCH.plus(Long.parseLong(rest.substring(0, colon)), ChronoUnit.MICROS);
-      UUID id = UUID.fromString(rest.substring(colon + 1));
-      return new TaskCursor(OffsetDateTime.ofInstant(instant, ZoneOffset.UTC), id);
+      KeysetToken position = KeysetToken.decode(token, PREFIX);
+      return new TaskCursor(position.time(), UUID.fromString(position.id()));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("Malformed task cursor", e);
     }
