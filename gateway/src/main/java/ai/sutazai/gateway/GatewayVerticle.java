@@ -19,7 +19,7 @@ import ai.sutazai.gateway.http.RequestIdHandler;
 import ai.sutazai.gateway.http.UndecodableRequestHandler;
 import ai.sutazai.gateway.http.SecurityHeaders;
 import ai.sutazai.gateway.http.ServerTls;
-import ai.sutazai.gateway.inference.InferenceClient;
+import ai.sutazai.verticles.inference.client.InferenceClient;
 import ai.sutazai.gateway.models.ModelRoutes;
 import ai.sutazai.gateway.ollama.OllamaRoutes;
 import ai.sutazai.gateway.openai.OpenAiRoutes;

@@ -3,7 +3,7 @@ package ai.sutazai.gateway;
 import ai.sutazai.gateway.conversation.Conversations;
 import ai.sutazai.gateway.http.ChatLimits;
 import ai.sutazai.gateway.http.JsonBodies;
-import ai.sutazai.gateway.inference.InferenceClient;
+import ai.sutazai.verticles.inference.client.InferenceClient;
 import ai.sutazai.gateway.stream.StreamMeters;
 
 /**

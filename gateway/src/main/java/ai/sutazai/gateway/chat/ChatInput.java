@@ -3,7 +3,7 @@ package ai.sutazai.gateway.chat;
 import ai.sutazai.gateway.conversation.ConversationId;
 import ai.sutazai.gateway.http.ChatLimits;
 import ai.sutazai.gateway.http.QueueOptions;
-import ai.sutazai.gateway.inference.InferenceCall;
+import ai.sutazai.verticles.inference.client.InferenceCall;
 import ai.sutazai.verticles.inference.InferenceKind;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;

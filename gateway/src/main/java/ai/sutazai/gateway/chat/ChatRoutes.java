@@ -7,7 +7,7 @@ import ai.sutazai.gateway.http.ProblemResponses;
 import ai.sutazai.gateway.http.QueueOptions;
 import ai.sutazai.gateway.http.RequestIdHandler;
 import ai.sutazai.gateway.http.RequestOwner;
-import ai.sutazai.gateway.inference.InferenceCall;
+import ai.sutazai.verticles.inference.client.InferenceCall;
 import ai.sutazai.gateway.stream.AnswerRelay;
 import ai.sutazai.gateway.stream.StreamMeters;
 import ai.sutazai.gateway.stream.StreamingRelay;

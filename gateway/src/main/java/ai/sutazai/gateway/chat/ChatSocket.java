@@ -2,7 +2,7 @@ package ai.sutazai.gateway.chat;
 
 import ai.sutazai.gateway.http.ChatLimits;
 import ai.sutazai.gateway.http.JsonBodies;
-import ai.sutazai.gateway.inference.InferenceCall;
+import ai.sutazai.verticles.inference.client.InferenceCall;
 import ai.sutazai.gateway.stream.StallGuard;
 import ai.sutazai.gateway.stream.StreamMeters;
 import ai.sutazai.gateway.stream.StreamTransport;

@@ -2,8 +2,8 @@ package ai.sutazai.gateway.chat;
 
 import ai.sutazai.gateway.conversation.ConversationRecorder;
 import ai.sutazai.gateway.conversation.Conversations;
-import ai.sutazai.gateway.inference.InferenceCall;
-import ai.sutazai.gateway.inference.InferenceClient;
+import ai.sutazai.verticles.inference.client.InferenceCall;
+import ai.sutazai.verticles.inference.client.InferenceClient;
 import ai.sutazai.verticles.inference.InferenceEvent;
 import ai.sutazai.verticles.problem.Problem;
 import io.vertx.core.Future;

@@ -2,7 +2,7 @@ package ai.sutazai.gateway.chat;
 
 import ai.sutazai.gateway.conversation.ConversationRecorder;
 import ai.sutazai.gateway.http.ProblemResponses;
-import ai.sutazai.gateway.inference.Answer;
+import ai.sutazai.verticles.inference.client.Answer;
 import ai.sutazai.gateway.stream.StreamDialect;
 import ai.sutazai.verticles.problem.Problem;
 import io.vertx.core.json.JsonObject;

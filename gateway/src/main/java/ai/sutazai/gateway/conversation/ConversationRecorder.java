@@ -1,7 +1,7 @@
 package ai.sutazai.gateway.conversation;
 
-import ai.sutazai.gateway.inference.Answer;
-import ai.sutazai.gateway.inference.InferenceCall;
+import ai.sutazai.verticles.inference.client.Answer;
+import ai.sutazai.verticles.inference.client.InferenceCall;
 import ai.sutazai.verticles.inference.InferenceEvent;
 import ai.sutazai.verticles.problem.Problem;
 import ai.sutazai.verticles.problem.ProblemType;

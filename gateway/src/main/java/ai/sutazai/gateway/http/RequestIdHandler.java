@@ -12,8 +12,6 @@ import java.util.regex.Pattern;
 public final class RequestIdHandler implements Handler<RoutingContext> {
 
   public static final String HEADER = "X-Request-ID";
-  /** The event-bus message header that carries the request id to other verticles. */
-  public static final String BUS_HEADER = "x-request-id";
 
   private static final String KEY = "sutazai.request_id";
   private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");

@@ -1,6 +1,6 @@
 package ai.sutazai.gateway.ollama;
 
-import ai.sutazai.gateway.inference.Answer;
+import ai.sutazai.verticles.inference.client.Answer;
 import ai.sutazai.gateway.stream.StreamDialect;
 import ai.sutazai.gateway.stream.StreamTransport;
 import ai.sutazai.verticles.inference.InferenceKind;

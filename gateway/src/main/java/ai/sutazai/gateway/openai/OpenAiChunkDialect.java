@@ -1,7 +1,7 @@
 package ai.sutazai.gateway.openai;
 
 import ai.sutazai.gateway.http.ErrorDialect;
-import ai.sutazai.gateway.inference.Answer;
+import ai.sutazai.verticles.inference.client.Answer;
 import ai.sutazai.gateway.stream.StreamDialect;
 import ai.sutazai.verticles.problem.Problem;
 import io.vertx.core.json.JsonArray;

@@ -1,6 +1,6 @@
 package ai.sutazai.gateway.openai;
 
-import ai.sutazai.gateway.inference.Answer;
+import ai.sutazai.verticles.inference.client.Answer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;

@@ -1,6 +1,6 @@
 package ai.sutazai.gateway.storage;
 
-import ai.sutazai.gateway.bus.ServiceRequests;
+import ai.sutazai.verticles.bus.ServiceRequests;
 import ai.sutazai.verticles.problem.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,8 +1,8 @@
 package ai.sutazai.gateway.stream;
 
 import ai.sutazai.gateway.http.ProblemResponses;
-import ai.sutazai.gateway.inference.Answer;
-import ai.sutazai.gateway.inference.InferenceCall;
+import ai.sutazai.verticles.inference.client.Answer;
+import ai.sutazai.verticles.inference.client.InferenceCall;
 import ai.sutazai.verticles.inference.InferenceEvent;
 import ai.sutazai.verticles.problem.ProblemType;
 import io.vertx.core.Handler;

@@ -1,7 +1,7 @@
 package ai.sutazai.gateway.stream;
 
 import ai.sutazai.gateway.http.ProblemResponses;
-import ai.sutazai.gateway.inference.InferenceCall;
+import ai.sutazai.verticles.inference.client.InferenceCall;
 import ai.sutazai.verticles.inference.InferenceEvent;
 import ai.sutazai.verticles.problem.Problem;
 import io.vertx.core.Handler;

@@ -2,7 +2,7 @@ package ai.sutazai.gateway.system;
 
 import ai.sutazai.gateway.http.ProblemResponses;
 import ai.sutazai.gateway.http.RequestIdHandler;
-import ai.sutazai.gateway.inference.InferenceClient;
+import ai.sutazai.verticles.inference.client.InferenceClient;
 import ai.sutazai.gateway.storage.StorageClient;
 import ai.sutazai.verticles.inference.InferenceAddresses;
 import ai.sutazai.verticles.problem.Problem;

@@ -165,6 +165,30 @@ public final class StorageAddresses {
    */
   public static final String TASK_PUBLISHED = "sutazai.storage.task.published";
 
+  /**
+   * The task bus starts handing agent {@code agent}'s tasks to {@link
+   * ai.sutazai.verticles.agents.AgentAddresses#deliveries(String)}: {@code {"agent", "type", "concurrency"}}
+   * ({@code type} the agent's family, {@code concurrency} 1..1000 the most tasks it holds at once). Over RabbitMQ
+   * this declares and consumes {@code agent.{agent}.tasks} with that prefetch; embedded, it drains the agent's
+   * in-process queue (highest priority first, then oldest). Replies {@code {}} once consuming; a second call for
+   * the same agent replaces the concurrency.
+   */
+  public static final String TASK_BUS_CONSUME = "sutazai.storage.task_bus.consume";
+
+  /**
+   * {@code {"agent"}}: the task bus stops handing out the agent's tasks; tasks already handed out still settle.
+   * Replies {@code {}}. Tasks for the agent wait in its queue until it consumes again.
+   */
+  public static final String TASK_BUS_STOP = "sutazai.storage.task_bus.stop";
+
+  /**
+   * Published (every node, local consumers) after each recorded task status change and each cancel request:
+   * {@code {"task_id", "status", "agent", "type", "owner", "workflow", "attempts", "error", "cancel_requested",
+   * "event_id", "at"}}. Over RabbitMQ it travels through the {@code agent.events} fanout, so every node's
+   * consumers see every change; a consumer that must not miss one reads {@link #TASK_EVENTS} after it.
+   */
+  public static final String TASK_CHANGES = "sutazai.tasks.changes";
+
   /** {@code {"key"}}: replies {@code {"value": "..."}}, or {@code {"value": null}} on a miss. */
   public static final String CACHE_GET = "sutazai.storage.cache.get";
 

@@ -1,6 +1,6 @@
-package ai.sutazai.gateway.inference;
+package ai.sutazai.verticles.inference.client;
 
-import ai.sutazai.gateway.bus.ServiceRequests;
+import ai.sutazai.verticles.bus.ServiceRequests;
 import ai.sutazai.verticles.inference.InferenceAddresses;
 import ai.sutazai.verticles.inference.InferenceEvent;
 import ai.sutazai.verticles.inference.InferenceKind;

@@ -1,6 +1,6 @@
-package ai.sutazai.gateway.inference;
+package ai.sutazai.verticles.inference.client;
 
-import ai.sutazai.gateway.bus.ServiceRequests;
+import ai.sutazai.verticles.bus.ServiceRequests;
 import ai.sutazai.verticles.config.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,4 +1,4 @@
-package ai.sutazai.gateway.inference;
+package ai.sutazai.verticles.inference.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package ai.sutazai.gateway.inference;
+package ai.sutazai.verticles.inference.client;
 
 import ai.sutazai.verticles.inference.InferenceEvent;
 import io.vertx.core.json.JsonArray;

@@ -1,6 +1,6 @@
-package ai.sutazai.gateway.bus;
+package ai.sutazai.verticles.bus;
 
-import ai.sutazai.gateway.http.RequestIdHandler;
+
 import ai.sutazai.verticles.problem.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -15,6 +15,9 @@ import io.vertx.core.json.JsonObject;
  * {@link ai.sutazai.verticles.problem.ProblemException} that says what went wrong.
  */
 public final class ServiceRequests {
+
+  /** The event-bus message header that carries the request id of the HTTP request a call serves. */
+  public static final String REQUEST_ID_HEADER = "x-request-id";
 
   private final Vertx vertx;
   private final Problem notRunning;
@@ -45,6 +48,6 @@ public final class ServiceRequests {
 
   /** Delivery options carrying the request id, with a send timeout. */
   public static DeliveryOptions delivery(String requestId, long timeoutMs) {
-    return new DeliveryOptions().setSendTimeout(timeoutMs).addHeader(RequestIdHandler.BUS_HEADER, requestId);
+    return new DeliveryOptions().setSendTimeout(timeoutMs).addHeader(REQUEST_ID_HEADER, requestId);
   }
 }
