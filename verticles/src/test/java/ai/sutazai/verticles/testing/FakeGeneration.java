@@ -19,6 +19,8 @@ final class FakeGeneration implements FakeStream.Script {
   private final String model;
   private final String label;
   private final int promptTokens;
+  private final JsonObject body;
+  private String scripted;
   private FakeSlots.Ticket ticket;
   private int tokens;
   private long startNanos;
@@ -31,6 +33,7 @@ final class FakeGeneration implements FakeStream.Script {
     this.model = body.getString("model");
     this.label = chat ? lastMessage(body.getJsonArray("messages")) : body.getString("prompt", "");
     this.promptTokens = Math.max(1, label.split("\\s+").length);
+    this.body = body;
   }
 
   static void handle(FakeOllamaState state, HttpServerRequest request, JsonObject body, boolean chat) {
@@ -72,7 +75,8 @@ final class FakeGeneration implements FakeStream.Script {
 
   private void begin(boolean streaming) {
     FakeOllamaOptions options = state.options();
-    tokens = options.tokensPerAnswer();
+    scripted = options.answers().apply(body);
+    tokens = scripted != null ? 1 : options.tokensPerAnswer();
     startNanos = System.nanoTime();
     state.recorder().generationStarted(label);
     state.catalog().markLoaded(model);
@@ -89,7 +93,7 @@ final class FakeGeneration implements FakeStream.Script {
       if (index == 0) {
         firstTokenNanos = System.nanoTime();
       }
-      return partialLine(FakeOllama.token(index));
+      return partialLine(scripted != null ? scripted : FakeOllama.token(index));
     }
     return index == tokens ? finalLine("", "stop") : null;
   }
@@ -101,7 +105,7 @@ final class FakeGeneration implements FakeStream.Script {
 
   @Override
   public JsonObject whole() {
-    return finalLine(FakeOllama.answer(tokens), "stop");
+    return finalLine(scripted != null ? scripted : FakeOllama.answer(tokens), "stop");
   }
 
   private JsonObject partialLine(String content) {

@@ -1,5 +1,8 @@
 package ai.sutazai.verticles.testing;
 
+import io.vertx.core.json.JsonObject;
+import java.util.function.Function;
+
 /**
  * How the fake Ollama behaves: answer length and pace, parallel slots and what happens to requests
  * that find every slot busy. Every setter may be called while the fake runs; a change applies to
@@ -14,6 +17,7 @@ public final class FakeOllamaOptions {
   private volatile int maxQueue = Integer.MAX_VALUE;
   private volatile int embeddingDimensions = 8;
   private volatile String version = "0.6.1";
+  private volatile Function<JsonObject, String> answers = body -> null;
 
   public int tokensPerAnswer() {
     return tokensPerAnswer;
@@ -84,6 +88,19 @@ public final class FakeOllamaOptions {
   /** What {@code GET /api/version} answers. */
   public FakeOllamaOptions version(String version) {
     this.version = version;
+    return this;
+  }
+
+  /**
+   * The answer a chat or generation gets, from its request body; null keeps the usual numbered tokens. A scripted
+   * answer streams as one token, so a test can make the model answer what its scenario needs (a plan, a review).
+   */
+  public Function<JsonObject, String> answers() {
+    return answers;
+  }
+
+  public FakeOllamaOptions answers(Function<JsonObject, String> script) {
+    this.answers = script == null ? body -> null : script;
     return this;
   }
 

@@ -125,6 +125,19 @@ class FakeOllamaTest {
     assertThat(fake.recorder().started()).containsExactly("why");
   }
 
+  /** Verifies that a scripted answer replaces the numbered tokens for the requests it answers, and only those. */
+  @Test
+  void scriptedAnswersReplaceTheTokens() {
+    fake.options().answers(body -> body.getString("prompt").equals("plan") ? "{\"steps\": []}" : null);
+    JsonObject plan = new JsonObject().put("model", "tinyllama:latest").put("prompt", "plan").put("stream", false);
+    JsonObject other = plan.copy().put("prompt", "why");
+
+    assertThat(call(HttpMethod.POST, "/api/generate", plan).await().json().getString("response"))
+        .isEqualTo("{\"steps\": []}");
+    assertThat(call(HttpMethod.POST, "/api/generate", other).await().json().getString("response"))
+        .isEqualTo(FakeOllama.answer(4));
+  }
+
   /** Verifies that an unknown model, a missing model and bad JSON get Ollama's error answers. */
   @Test
   void errorsUseOllamasShapes() {
