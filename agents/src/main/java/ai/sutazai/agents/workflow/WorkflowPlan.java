@@ -2,6 +2,7 @@ package ai.sutazai.agents.workflow;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,27 @@ public record WorkflowPlan(List<PlanStep> steps) {
           throw new IllegalArgumentException("step " + step.id() + " depends on " + dependency + ", not a step");
         }
       }
+    }
+  }
+
+  /**
+   * The plan {@link #toJson()} wrote.
+   *
+   * @throws IllegalArgumentException when {@code json} is not such a plan
+   */
+  public static WorkflowPlan fromJson(JsonObject json) {
+    try {
+      JsonArray steps = json.getJsonArray("steps");
+      if (steps == null) {
+        throw new IllegalArgumentException("a plan needs its steps");
+      }
+      List<PlanStep> read = new ArrayList<>();
+      for (int i = 0; i < steps.size(); i++) {
+        read.add(PlanStep.fromJson(steps.getJsonObject(i)));
+      }
+      return new WorkflowPlan(read);
+    } catch (ClassCastException | NullPointerException e) {
+      throw new IllegalArgumentException("not a workflow plan: " + e.getMessage(), e);
     }
   }
 

@@ -5,8 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * {@code sutazai_cache_requests_total{kind, result="hit"|"miss"}}: the lookups of one kind of cached
- * answer ({@code inference}, later {@code agent}) that found an answer or not. Whoever decides hit or
- * miss creates it for the life of its verticle and removes it when the verticle stops.
+ * answer ({@code inference}, {@code agent}) that found an answer or not. The inference verticle creates its
+ * own for its life and removes it when it stops; the agents' is shared by every agent's copies and never
+ * removed, since one agent stopping must not take the others' counts away.
  */
 public final class CacheRequests {
 

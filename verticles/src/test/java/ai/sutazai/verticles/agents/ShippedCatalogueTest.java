@@ -56,7 +56,8 @@ class ShippedCatalogueTest {
     assertThat(coordinator.name()).isEqualTo("agentzero-coordinator");
     assertThat(coordinator.type()).isEqualTo(AgentFamily.ORCHESTRATION);
     assertThat(coordinator.capabilities())
-        .containsExactly("task_routing", "agent_coordination", "workflow_management");
+        .containsExactly("task_routing", "agent_coordination", "workflow_management", "workflow_plan",
+            "workflow_combine");
     assertThat(coordinator.modelType()).isEqualTo(ModelType.REASONING);
     assertThat(coordinator.maxConcurrentTasks()).isEqualTo(10);
     assertThat(coordinator.timeoutSeconds()).isEqualTo(300);
