@@ -11,32 +11,49 @@ package ai.sutazai.verticles.agents;
  * deploying, running, draining, stopped or failed, {@code deployed_at} the ISO-8601 time of the current
  * deployment (null while none runs), {@code error} why the last deployment failed (else null) and
  * {@code definition} the agent in the catalogue's format.
+ *
+ * <p>The supervisor makes one change of the running agents at a time, in the order asked (CREATE, UPDATE,
+ * DELETE, REDEPLOY, RELOAD and the agents file watcher's changes); a reply comes once its change is done. A
+ * refused catalogue or agent fails 422 with the problem type {@code urn:sutazai:problem:invalid-agent-catalogue}
+ * and the extension {@code "errors": [{"agent", "pointer", "message"}]} ({@code agent} the id, null for the
+ * catalogue as a whole; {@code pointer} a JSON pointer into the request, {@code /agent/instances}, for errors in
+ * the agent it sent, else into the agents file, {@code /agents/3/jar}), and leaves the file and every agent as
+ * they were. A request without a JSON body or a required field fails 400.
  */
 public final class AgentAddresses {
 
-  /** {@code {}}: replies {@code {"agents": [status, ...]}} in id order. */
+  /** {@code {}}: replies {@code {"agents": [status, ...]}} in id order, agents still draining out of it included. */
   public static final String LIST = "sutazai.agents.list";
 
   /** {@code {"id"}}: replies the agent's status, or fails 404. */
   public static final String GET = "sutazai.agents.get";
 
   /**
-   * {@code {"agent": {...}}} an agent in the catalogue's format: adds it to the catalogue, writes the agents file
-   * and deploys it; replies its status once deployed. 409 when the id is taken, 422 naming the field when the
-   * agent or the resulting catalogue is invalid (nothing changes).
+   * {@code {"agent": {...}}} an agent in the catalogue's format: checks it with the whole catalogue it results in
+   * (schema, rules, its plugin jar under {@code plugins.dir}), adds it after the others, writes the agents file
+   * and deploys it; replies its status once deployed (running, deploying while the task bus does not answer yet,
+   * or failed with its error). 409 when the id is taken, 422 when the agent or the resulting catalogue is
+   * invalid (nothing changes).
    */
   public static final String CREATE = "sutazai.agents.create";
 
   /**
    * {@code {"id", "agent": {...}}}: replaces the agent's definition (its {@code id} must be {@code id} or absent),
-   * writes the agents file and redeploys it; replies its status once running again. 404 unknown id, 422 invalid.
+   * checks and writes the agents file as CREATE does and redeploys it; replies its status once deployed again.
+   * 404 unknown id, 422 invalid (an {@code agent.id} other than {@code id} included).
    */
   public static final String UPDATE = "sutazai.agents.update";
 
-  /** {@code {"id"}}: drains and undeploys the agent and removes it from the agents file; replies {@code {}}. */
+  /**
+   * {@code {"id"}}: removes the agent from the agents file, then drains and undeploys it; replies {@code {}} once
+   * it is gone. 404 unknown id.
+   */
   public static final String DELETE = "sutazai.agents.delete";
 
-  /** {@code {"id"}}: redeploys the agent as it is defined (new plugin code included); replies its status. */
+  /**
+   * {@code {"id"}}: redeploys the agent as it is defined (drained first; the plugin jar's current code in a new
+   * class loader); replies its status once deployed again. 404 unknown id.
+   */
   public static final String REDEPLOY = "sutazai.agents.redeploy";
 
   /**
@@ -49,14 +66,16 @@ public final class AgentAddresses {
   /**
    * {@code {"type", "agent"?}}: the agent a new task goes to: {@code agent} (an id or a name) when given, 404 when
    * no agent has it and 422 when that agent does not take {@code type}; else the first agent in id order whose
-   * capabilities include {@code type}, 422 naming the type when none does. Replies {@code {"agent": id,
-   * "type": family}}.
+   * capabilities include {@code type}, 422 naming the type when none does (problem type
+   * {@code urn:sutazai:problem:unroutable-task}, with the nearest capability when one is close). Uses the
+   * catalogue in force, whatever the agents' status. Replies {@code {"agent": id, "type": family}}.
    */
   public static final String ROUTE = "sutazai.agents.route";
 
   /**
    * {@code {}}: replies {@code {"ready": bool, "agents": n, "running": n, "failed": [ids]}}: ready once every
-   * agent of the catalogue has been deployed once (running, or failed with its error).
+   * agent of the catalogue has been deployed once since it joined it (running, or failed with its error); an
+   * agent deployed but waiting for the task bus is not yet. {@code failed} lists the agents failed now.
    */
   public static final String READINESS = "sutazai.agents.readiness";
 

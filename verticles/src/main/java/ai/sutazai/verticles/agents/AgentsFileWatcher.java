@@ -98,6 +98,17 @@ public final class AgentsFileWatcher {
     return started.future();
   }
 
+  /**
+   * Tells the watcher that the catalogue file was just written with {@code text}, the catalogue {@code written}
+   * (by the agent supervisor, which applied it): it becomes the last valid catalogue and the write itself is
+   * not reported. Call it on the context {@link #start()} ran on, after the write completed.
+   */
+  public void wrote(AgentCatalogue written, String text) {
+    valid = written;
+    seen = new Observation(text, seen.jars());
+    settled = new Observation(text, settled.jars());
+  }
+
   /** Stops watching: no look is scheduled and no report is made after this. */
   public void stop() {
     stopped = true;

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,25 @@ public record PluginJars(Map<String, Fingerprint> fingerprints) {
   /** The fingerprint of the jar named {@code jar}, empty when there is no such jar. */
   public Optional<Fingerprint> of(String jar) {
     return Optional.ofNullable(fingerprints.get(jar));
+  }
+
+  /**
+   * An error for each agent of {@code catalogue} whose {@code jar} is not among these jars, naming the agent and
+   * its {@code jar} field by its place in the catalogue ({@code /agents/3/jar}).
+   *
+   * @param dir the directory these jars were found in, {@code plugins.dir}, for the message
+   */
+  public List<AgentConfigError> missingFor(AgentCatalogue catalogue, String dir) {
+    List<AgentConfigError> errors = new ArrayList<>();
+    List<AgentDefinition> agents = catalogue.agents();
+    for (int i = 0; i < agents.size(); i++) {
+      AgentDefinition agent = agents.get(i);
+      if (agent.hasPlugin() && of(agent.pluginJar()).isEmpty()) {
+        errors.add(new AgentConfigError(agent.id(), "/agents/" + i + "/jar",
+            "names " + agent.pluginJar() + ", which is not a jar in plugins.dir (" + dir + ")"));
+      }
+    }
+    return errors;
   }
 
   /** The jar's fingerprint, or null when it is gone or is not a regular file. */

@@ -16,8 +16,10 @@ public final class BusMessages {
     message.fail(problem.status(), problem.toJson().encode());
   }
 
+  /** Fails the reply with the problem {@code failure} carries, its extension members included. */
   public static void fail(Message<?> message, Throwable failure) {
-    fail(message, Problem.of(failure));
+    Problem problem = Problem.of(failure);
+    message.fail(problem.status(), problem.toJson().mergeIn(Problem.extensions(failure)).encode());
   }
 
   /** The JSON body of a request, or null after failing the reply when it has none. */

@@ -4,12 +4,15 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.util.Set;
 
 /**
  * An RFC 9457 problem: what went wrong, in a form that crosses the event bus and ends as an
  * {@code application/problem+json} response.
  */
 public record Problem(String type, String title, int status, String detail) {
+
+  private static final Set<String> MEMBERS = Set.of("type", "title", "status", "detail");
 
   public JsonObject toJson() {
     return new JsonObject()
@@ -25,6 +28,26 @@ public record Problem(String type, String title, int status, String detail) {
         json.getString("title", ProblemType.INTERNAL.title()),
         json.getInteger("status", 500),
         json.getString("detail", ""));
+  }
+
+  /**
+   * The extension members a failure carries beside type, title, status and detail: those of a
+   * {@link ProblemException}, or of the problem JSON of a failed reply; empty when there are none.
+   */
+  public static JsonObject extensions(Throwable failure) {
+    if (failure instanceof ProblemException pe) {
+      return pe.extensions();
+    }
+    if (failure instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+      try {
+        JsonObject extensions = new JsonObject(re.getMessage());
+        MEMBERS.forEach(extensions::remove);
+        return extensions;
+      } catch (DecodeException | NullPointerException e) {
+        return new JsonObject();
+      }
+    }
+    return new JsonObject();
   }
 
   /** The exception that carries this problem as a failed event-bus reply. */

@@ -17,6 +17,8 @@ public enum ProblemType {
   CONFLICT(409, "conflict", "Conflict"),
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
+  UNROUTABLE_TASK(422, "unroutable-task", "No agent takes the task"),
+  INVALID_AGENT_CATALOGUE(422, "invalid-agent-catalogue", "Invalid agent catalogue"),
   QUEUE_FULL(429, "queue-full", "Inference queue level is full"),
   RATE_LIMITED(429, "rate-limited", "Rate limit exceeded"),
   CANCELLED(499, "cancelled", "Request cancelled"),

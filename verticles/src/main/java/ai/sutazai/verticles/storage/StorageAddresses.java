@@ -167,11 +167,12 @@ public final class StorageAddresses {
 
   /**
    * The task bus starts handing agent {@code agent}'s tasks to {@link
-   * ai.sutazai.verticles.agents.AgentAddresses#deliveries(String)}: {@code {"agent", "type", "concurrency"}}
-   * ({@code type} the agent's family, {@code concurrency} 1..1000 the most tasks it holds at once). Over RabbitMQ
-   * this declares and consumes {@code agent.{agent}.tasks} with that prefetch; embedded, it drains the agent's
-   * in-process queue (highest priority first, then oldest). Replies {@code {}} once consuming; a second call for
-   * the same agent replaces the concurrency.
+   * ai.sutazai.verticles.agents.AgentAddresses#deliveries(String)}: {@code {"agent", "type", "concurrency",
+   * "timeout_ms"}} ({@code type} the agent's family, {@code concurrency} 1..1000 the most tasks it holds at once,
+   * {@code timeout_ms} how long a delivery waits for its settle reply: the agent's timeout plus a margin). Over
+   * RabbitMQ this declares and consumes {@code agent.{agent}.tasks} with that prefetch; embedded, it drains the
+   * agent's in-process queue (highest priority first, then oldest). Replies {@code {}} once consuming; a second
+   * call for the same agent replaces the concurrency and the timeout.
    */
   public static final String TASK_BUS_CONSUME = "sutazai.storage.task_bus.consume";
 
