@@ -1,6 +1,7 @@
 package ai.sutazai.agents.workflow;
 
 import ai.sutazai.verticles.agents.FieldProblem;
+import ai.sutazai.verticles.text.ClosestName;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ final class PlanRules {
 
   private static void capability(JsonObject step, int index, Set<String> capabilities, List<FieldProblem> problems) {
     if (step.getValue("capability") instanceof String capability && !capabilities.contains(capability)) {
-      String closest = ClosestName.to(capability, capabilities).map(c -> "; the closest known is " + c)
+      String closest = ClosestName.nearest(capability, capabilities).map(c -> "; the closest known is " + c)
           .orElse("; the catalogue has no capabilities at all");
       problems.add(new FieldProblem("/steps/" + index + "/capability",
           "names " + capability + ", which no agent of the catalogue takes" + closest));

@@ -20,10 +20,14 @@ public final class ClosestName {
    */
   public static Optional<String> to(String name, Collection<String> known) {
     int tolerated = Math.max(2, name.length() / 3);
+    return nearest(name, known).filter(closest -> distance(name, closest) <= tolerated);
+  }
+
+  /** The closest of {@code known} to {@code name}, however far (ties to the alphabetically first); empty only when {@code known} is. */
+  public static Optional<String> nearest(String name, Collection<String> known) {
     return known.stream()
         .min(Comparator.comparingInt((String candidate) -> distance(name, candidate))
-            .thenComparing(Comparator.naturalOrder()))
-        .filter(closest -> distance(name, closest) <= tolerated);
+            .thenComparing(Comparator.naturalOrder()));
   }
 
   /** The edit distance of two names, the smaller of as written and with their words sorted. */
