@@ -12,7 +12,10 @@ import ai.sutazai.storage.conversation.HistoryWindow;
 import ai.sutazai.storage.conversation.HistoryWriter;
 import ai.sutazai.storage.pg.PostgresOptions;
 import ai.sutazai.storage.pg.ResilientPostgres;
+import ai.sutazai.storage.broker.TaskTopology;
 import ai.sutazai.storage.task.TaskService;
+import ai.sutazai.storage.taskbus.TaskBus;
+import ai.sutazai.storage.taskbus.TaskBusOptions;
 import ai.sutazai.verticles.config.Settings;
 import ai.sutazai.verticles.storage.StorageAddresses;
 import io.vertx.core.Future;
@@ -32,9 +35,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves every {@link StorageAddresses} address: conversations, API keys and the audit log in PostgreSQL
- * (embedded or external), the key-value cache (Redis or in-process), rate-limit counters in that cache, and
- * storage status. Deploy exactly one instance per Vert.x instance.
+ * Serves every {@link StorageAddresses} address: conversations, API keys, the audit log and tasks in PostgreSQL
+ * (embedded or external), the task bus (RabbitMQ or in-process), the key-value cache (Redis or in-process),
+ * rate-limit counters in that cache, and storage status. Deploy exactly one instance per Vert.x instance.
  * It starts even when PostgreSQL cannot be reached, answering conversation requests 503 until it can; it
  * fails to start only when another running SutazAI owns the embedded PostgreSQL data directory.
  */
@@ -46,10 +49,27 @@ public final class StorageVerticle extends VerticleBase {
   private static final Duration HISTORY_DRAIN = Duration.ofSeconds(10);
 
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
+  private final TaskTopology taskTopology;
+  private final long taskExpirationMs;
   private ResilientPostgres postgres;
+  private TaskBus taskBus;
   private HistoryWriter historyWriter;
   private KeyValueCache cache;
   private StorageMeters meters;
+
+  /** The platform's storage verticle. */
+  public StorageVerticle() {
+    this(TaskTopology.standard(), 0);
+  }
+
+  /**
+   * A storage verticle whose task bus uses {@code taskTopology}'s dead-letter and unroutable queues and publishes
+   * tasks with a time to live of {@code taskExpirationMs} (0: the queue's hour): for tests that share a RabbitMQ.
+   */
+  StorageVerticle(TaskTopology taskTopology, long taskExpirationMs) {
+    this.taskTopology = taskTopology;
+    this.taskExpirationMs = taskExpirationMs;
+  }
 
   @Override
   public Future<?> start() {
@@ -57,6 +77,7 @@ public final class StorageVerticle extends VerticleBase {
     PostgresOptions postgresOptions;
     CacheOptions cacheOptions;
     HistoryWindow window;
+    TaskBusOptions taskBusOptions;
     try {
       postgresOptions = new PostgresOptions(Settings.PG_URL.optionalStringIn(config),
         Settings.PG_POOL_SIZE.intIn(config), Duration.ofMillis(Settings.PG_CONNECT_TIMEOUT_MS.intIn(config)),
@@ -66,6 +87,7 @@ public final class StorageVerticle extends VerticleBase {
         .withInProcessMaxEntries(Settings.CACHE_MAX_ENTRIES.intIn(config));
       window = new HistoryWindow(Settings.HISTORY_MAX_MESSAGES.intIn(config),
         Settings.HISTORY_MAX_TOKENS.intIn(config));
+      taskBusOptions = TaskBusOptions.fromConfig(config, taskTopology, taskExpirationMs);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
@@ -76,6 +98,8 @@ public final class StorageVerticle extends VerticleBase {
     }
     postgres = new ResilientPostgres(vertx, postgresOptions);
     historyWriter = new HistoryWriter(vertx, postgres, HISTORY_RETRY);
+    TaskBus tasks = new TaskBus(vertx, postgres, taskBusOptions);
+    taskBus = tasks;
     return Future.succeededFuture()
       .compose(nothing -> KeyValueCaches.open(vertx, cacheOptions))
       .compose(opened -> {
@@ -88,18 +112,22 @@ public final class StorageVerticle extends VerticleBase {
         handlers.putAll(new ApiKeyService(postgres).handlers());
         handlers.putAll(new RateLimitCounters(opened).handlers());
         handlers.putAll(new AuditService(postgres).handlers());
-        handlers.putAll(new TaskService(postgres).handlers());
+        handlers.putAll(new TaskService(postgres, tasks).handlers());
+        handlers.putAll(tasks.handlers());
         handlers.put(StorageAddresses.STATUS, message -> message.reply(new JsonObject()
           .put("postgres", postgres.status())
-          .put("cache", cacheService.status())));
-        return postgres.start().compose(started -> register(handlers));
+          .put("cache", cacheService.status())
+          .put("task_bus", tasks.status())));
+        return postgres.start()
+          .compose(started -> tasks.start())
+          .compose(started -> register(handlers));
       })
       .recover(failure -> release().transform(released -> Future.failedFuture(failure)));
   }
 
   /**
-   * Unregisters the consumers, writes the exchanges still waiting (for up to {@code HISTORY_DRAIN}), closes the
-   * pool, stops embedded PostgreSQL and closes the cache; idempotent.
+   * Unregisters the consumers, stops the task bus, writes the exchanges still waiting (for up to
+   * {@code HISTORY_DRAIN}), closes the pool, stops embedded PostgreSQL and closes the cache; idempotent.
    */
   @Override
   public Future<?> stop() {
@@ -120,10 +148,20 @@ public final class StorageVerticle extends VerticleBase {
     List<Future<Void>> steps = new ArrayList<>();
     consumers.forEach(consumer -> steps.add(consumer.unregister()));
     consumers.clear();
+    Future<Void> tasksStopped = Future.succeededFuture();
+    if (taskBus != null) {
+      tasksStopped = taskBus.stop().recover(failure -> {
+        LOG.warn("Stopping the task bus failed", failure);
+        return Future.succeededFuture();
+      });
+      taskBus = null;
+    }
     if (postgres != null) {
       ResilientPostgres closing = postgres;
       Future<Void> written = historyWriter == null ? Future.succeededFuture() : historyWriter.drain(HISTORY_DRAIN);
-      steps.add(written.compose(drained -> closing.close()));
+      steps.add(Future.join(tasksStopped, written).transform(drained -> closing.close()));
+    } else {
+      steps.add(tasksStopped);
     }
     if (meters != null) {
       meters.remove();

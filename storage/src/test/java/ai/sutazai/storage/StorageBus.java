@@ -25,7 +25,12 @@ final class StorageBus {
 
   /** Deploys a storage verticle with {@code config} and answers its deployment id. */
   static String deploy(Vertx vertx, JsonObject config) {
-    return TestServer.await(vertx.deployVerticle(new StorageVerticle(), new DeploymentOptions().setConfig(config)));
+    return deploy(vertx, new StorageVerticle(), config);
+  }
+
+  /** Deploys {@code verticle} with {@code config} and answers its deployment id. */
+  static String deploy(Vertx vertx, StorageVerticle verticle, JsonObject config) {
+    return TestServer.await(vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config)));
   }
 
   /** The reply body of a request that must succeed. */

@@ -1,6 +1,7 @@
 package ai.sutazai.storage;
 
 import static ai.sutazai.verticles.storage.StorageAddresses.TASK_CANCEL;
+import static ai.sutazai.verticles.storage.StorageAddresses.TASK_CHANGES;
 import static ai.sutazai.verticles.storage.StorageAddresses.TASK_CREATE;
 import static ai.sutazai.verticles.storage.StorageAddresses.TASK_EVENTS;
 import static ai.sutazai.verticles.storage.StorageAddresses.TASK_GET;
@@ -16,11 +17,13 @@ import ai.sutazai.storage.pg.TestServer;
 import ai.sutazai.verticles.problem.Problem;
 import ai.sutazai.verticles.problem.ProblemType;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -68,11 +71,12 @@ class TaskAddressesTest {
   void lifeOfATaskOverTheBus() {
     String owner = owner();
     JsonObject created = bus.request(TASK_CREATE, new JsonObject().put("owner", owner).put("type", "code_review")
-      .put("payload", new JsonObject().put("code", "class A {}")).put("priority", 9).put("agent", "ag-007"));
+      .put("payload", new JsonObject().put("code", "class A {}")).put("priority", 9));
     String id = created.getString("id");
 
     JsonObject published = bus.request(TASK_PUBLISHED, new JsonObject().put("id", id));
-    JsonObject started = bus.request(TASK_TRANSITION, new JsonObject().put("id", id).put("status", "running"));
+    JsonObject started = bus.request(TASK_TRANSITION, new JsonObject().put("id", id).put("status", "running")
+      .put("agent", "ag-007"));
     JsonObject completed = bus.request(TASK_TRANSITION, new JsonObject().put("id", id).put("status", "completed")
       .put("result", new JsonObject().put("verdict", "fine")));
     JsonObject redelivered = bus.request(TASK_TRANSITION, new JsonObject().put("id", id).put("status", "completed")
@@ -139,6 +143,63 @@ class TaskAddressesTest {
     assertThat(problem.status()).isEqualTo(409);
     assertThat(problem.type()).isEqualTo(ProblemType.CONFLICT.uri());
     assertThat(problem.detail()).isEqualTo("task " + id + " is pending; it cannot become completed");
+  }
+
+  /**
+   * Verifies that a task ending dead cancels the pending tasks that depend on it, directly and transitively, each
+   * with the reason and its own event, and that every change is announced on TASK_CHANGES.
+   */
+  @Test
+  void deadTaskCancelsItsDependents() {
+    String owner = owner();
+    List<JsonObject> changes = new CopyOnWriteArrayList<>();
+    MessageConsumer<JsonObject> listening = vertx.eventBus().consumer(TASK_CHANGES, m -> changes.add(m.body()));
+    TestServer.await(listening.completion());
+    String first = create(owner);
+    String second = create(owner, new JsonArray().add(first));
+    String third = create(owner, new JsonArray().add(second));
+    String unrelated = create(owner);
+
+    bus.request(TASK_PUBLISHED, new JsonObject().put("id", first));
+    bus.request(TASK_TRANSITION, new JsonObject().put("id", first).put("status", "running"));
+    bus.request(TASK_TRANSITION, new JsonObject().put("id", first).put("status", "dead").put("error", "boom"));
+
+    JsonObject secondTask = bus.request(TASK_GET, new JsonObject().put("id", second));
+    JsonObject thirdTask = bus.request(TASK_GET, new JsonObject().put("id", third));
+    assertThat(secondTask.getString("status")).isEqualTo("cancelled");
+    assertThat(secondTask.getString("error")).isEqualTo("dependency " + first + " ended dead: boom");
+    assertThat(thirdTask.getString("status")).isEqualTo("cancelled");
+    assertThat(thirdTask.getString("error"))
+      .isEqualTo("dependency " + second + " ended cancelled: dependency " + first + " ended dead: boom");
+    assertThat(bus.request(TASK_GET, new JsonObject().put("id", unrelated)).getString("status")).isEqualTo("pending");
+    JsonArray thirdEvents = bus.request(TASK_EVENTS, new JsonObject().put("id", third)).getJsonArray("events");
+    assertThat(thirdEvents.stream().map(e -> ((JsonObject) e).getString("status")).toList())
+      .containsExactly("pending", "cancelled");
+    long cancelledEvent = thirdEvents.getJsonObject(1).getLong("id");
+    bus.awaitCondition("the cancellation of the third task announced", 10, () -> changes.stream()
+      .anyMatch(c -> c.getString("task_id").equals(third) && c.getString("status").equals("cancelled")));
+    JsonObject announced = changes.stream().filter(c -> c.getString("task_id").equals(third)
+      && c.getString("status").equals("cancelled")).findFirst().orElseThrow();
+    assertThat(announced.getLong("event_id")).isEqualTo(cancelledEvent);
+    assertThat(announced.getString("error")).isEqualTo(thirdTask.getString("error"));
+    assertThat(announced.getString("owner")).isEqualTo(owner);
+    assertThat(changes).filteredOn(c -> c.getString("task_id").equals(first)).extracting(c -> c.getString("status"))
+      .containsExactly("pending", "queued", "running", "dead");
+    TestServer.await(listening.unregister());
+  }
+
+  /** Verifies that cancelling a pending task cancels its pending dependents too. */
+  @Test
+  void cancelledTaskCancelsItsDependents() {
+    String owner = owner();
+    String first = create(owner);
+    String second = create(owner, new JsonArray().add(first));
+
+    bus.request(TASK_CANCEL, new JsonObject().put("id", first));
+
+    JsonObject secondTask = bus.request(TASK_GET, new JsonObject().put("id", second));
+    assertThat(secondTask.getString("status")).isEqualTo("cancelled");
+    assertThat(secondTask.getString("error")).isEqualTo("dependency " + first + " ended cancelled");
   }
 
   static Stream<Arguments> unknownTasks() {
@@ -251,6 +312,11 @@ class TaskAddressesTest {
 
   private String create(String owner) {
     return bus.request(TASK_CREATE, new JsonObject().put("owner", owner).put("type", "chat")).getString("id");
+  }
+
+  private String create(String owner, JsonArray dependsOn) {
+    return bus.request(TASK_CREATE, new JsonObject().put("owner", owner).put("type", "chat")
+      .put("depends_on", dependsOn)).getString("id");
   }
 
   private static String owner() {

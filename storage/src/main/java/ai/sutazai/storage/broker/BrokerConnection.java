@@ -30,6 +30,7 @@ final class BrokerConnection {
   private final BrokerOptions options;
   private final List<Function<RabbitMQClient, Future<Void>>> preparations = new ArrayList<>();
   private final List<Consumer<RabbitMQClient>> lossListeners = new ArrayList<>();
+  private final List<Runnable> readyListeners = new ArrayList<>();
   private RabbitMQClient client;
   private RabbitMQClient opening;
   private Future<Void> serial = Future.succeededFuture();
@@ -103,6 +104,11 @@ final class BrokerConnection {
   /** Calls {@code listener} with the lost client whenever a connection is dropped. */
   void onLoss(Consumer<RabbitMQClient> listener) {
     onContext(context, () -> lossListeners.add(listener));
+  }
+
+  /** Calls {@code listener} each time a connection has become ready. */
+  void onReady(Runnable listener) {
+    onContext(context, () -> readyListeners.add(listener));
   }
 
   /**
@@ -200,6 +206,7 @@ final class BrokerConnection {
         } else {
           LOG.info("Tasks travel through RabbitMQ at {}", endpoint());
         }
+        List.copyOf(readyListeners).forEach(Runnable::run);
       })).onComplete(adopted);
     });
     return adopted.future();

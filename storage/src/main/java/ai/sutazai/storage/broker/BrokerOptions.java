@@ -30,7 +30,6 @@ public record BrokerOptions(
     int maxAttempts,
     Duration retryBackoff) {
 
-  private static final Duration LONGEST_BACKOFF = Duration.ofHours(1);
   private static final int HEARTBEAT_SECONDS = 10;
 
   public BrokerOptions {
@@ -78,8 +77,7 @@ public record BrokerOptions(
 
   /** The wait before retrying a task whose attempt number {@code attempt} (1-based) failed. */
   Duration backoffAfter(int attempt) {
-    Duration wait = retryBackoff.multipliedBy(1L << Math.min(attempt - 1, 20));
-    return wait.compareTo(LONGEST_BACKOFF) > 0 ? LONGEST_BACKOFF : wait;
+    return TaskVerdict.backoff(retryBackoff, attempt);
   }
 
   /** {@code host:port} of the broker, safe to log. */

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One consumer of one queue, registered again on every connection: it declares what it consumes, sets the
  * prefetch, and hands each message to a processor whose future says how the message is settled. A message is
- * settled only on the connection it came from; after a reconnect the broker delivers it again instead.
+ * settled only on the connection it came from; after a reconnect the broker delivers it again instead. Once
+ * cancelled, messages the broker had already sent are put back in the queue unprocessed.
  */
 final class QueueConsumer implements BrokerSubscription {
 
@@ -29,7 +30,7 @@ final class QueueConsumer implements BrokerSubscription {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(QueueConsumer.class);
-  private static final long REQUEUE_DELAY_MS = 1000;
+  private static final long REQUEUE_DELAY_MS = TaskVerdict.REQUEUE_PAUSE.toMillis();
 
   private final Vertx vertx;
   private final BrokerConnection connection;
@@ -96,14 +97,18 @@ final class QueueConsumer implements BrokerSubscription {
   }
 
   private void process(RabbitMQClient client, RabbitMQMessage message) {
-    if (cancelled) {
+    if (cancelled && autoAck) {
       return;
     }
     Future<Settlement> settlement;
-    try {
-      settlement = processor.apply(client, message);
-    } catch (RuntimeException e) {
-      settlement = Future.failedFuture(e);
+    if (cancelled) {
+      settlement = Future.succeededFuture(Settlement.REQUEUE);
+    } else {
+      try {
+        settlement = processor.apply(client, message);
+      } catch (RuntimeException e) {
+        settlement = Future.failedFuture(e);
+      }
     }
     if (autoAck) {
       settlement.onFailure(failure -> LOG.warn("Processing a message of {} failed", message.envelope().getRoutingKey(),

@@ -63,6 +63,14 @@ public final class RabbitTaskBroker {
         .put("dead_letters", deadLetters.get());
   }
 
+  /**
+   * Runs {@code listener} on the broker's context each time a connection is ready (topology declared, consumers
+   * registered): at the first connection and after every reconnect.
+   */
+  public void onConnected(Runnable listener) {
+    connection.onReady(listener);
+  }
+
   /** Tasks caught by the alternate exchange since start. */
   public long unroutableCount() {
     return unroutable.get();
@@ -80,11 +88,12 @@ public final class RabbitTaskBroker {
 
   /**
    * Declares the queue of agent {@code agentId} (type {@code agentType}) and consumes it with {@code concurrency}
-   * tasks in flight at most. {@code handler}'s success acknowledges a task; its failure retries it after the
-   * backoff until the last attempt, which dead-letters it.
+   * tasks in flight at most. Each task is settled as {@code handler}'s verdict says (see {@link TaskVerdict}); its
+   * failure counts as {@link TaskVerdict#RETRY}: retried after the backoff until the last attempt, which
+   * dead-letters it.
    */
   public Future<BrokerSubscription> consumeTasks(String agentId, String agentType, int concurrency,
-      Function<TaskDelivery, Future<Void>> handler) {
+      Function<TaskDelivery, Future<TaskVerdict>> handler) {
     TaskRetries retries = new TaskRetries(vertx, publisher, options, agentId, handler);
     String queue = TaskTopology.queueOf(agentId);
     return new QueueConsumer(vertx, connection,
@@ -115,7 +124,7 @@ public final class RabbitTaskBroker {
    * undeliverable first); its failure puts it back.
    */
   public Future<BrokerSubscription> consumeUnroutable(Function<UnroutableTask, Future<Void>> handler) {
-    return new QueueConsumer(vertx, connection, client -> Future.succeededFuture(TaskTopology.UNROUTABLE_QUEUE),
+    return new QueueConsumer(vertx, connection, client -> Future.succeededFuture(topology.unroutableQueue()),
         EVENT_PREFETCH, false, (client, message) -> {
           unroutable.incrementAndGet();
           return handler.apply(UnroutableTask.of(message)).map(Settlement.ACK);

@@ -9,10 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What an agent queue's consumer does with a task: hands it to the agent's handler; on success acknowledges
- * it; on failure waits the backoff, publishes a copy carrying the next attempt number back into the same queue
- * (confirmed) and acknowledges the original, until the last attempt, whose failure rejects the task without
- * requeue so that the queue dead-letters it (reason {@code rejected}).
+ * What an agent queue's consumer does with a task: hands it to the agent's handler and settles it as the
+ * handler's {@link TaskVerdict} says. {@code ACK} acknowledges it. {@code RETRY}, and a failed handler, wait the
+ * backoff, publish a copy carrying the next attempt number back into the same queue (confirmed) and acknowledge
+ * the original, until the last attempt, which is rejected instead. {@code REJECT} refuses it without requeue so
+ * that the queue dead-letters it (reason {@code rejected}). {@code REQUEUE} puts it back after a pause, its
+ * attempt number unchanged.
  */
 final class TaskRetries {
 
@@ -22,10 +24,10 @@ final class TaskRetries {
   private final ConfirmedPublisher publisher;
   private final BrokerOptions options;
   private final String agentId;
-  private final Function<TaskDelivery, Future<Void>> handler;
+  private final Function<TaskDelivery, Future<TaskVerdict>> handler;
 
   TaskRetries(Vertx vertx, ConfirmedPublisher publisher, BrokerOptions options, String agentId,
-      Function<TaskDelivery, Future<Void>> handler) {
+      Function<TaskDelivery, Future<TaskVerdict>> handler) {
     this.vertx = vertx;
     this.publisher = publisher;
     this.options = options;
@@ -37,16 +39,26 @@ final class TaskRetries {
     TaskDelivery delivery = new TaskDelivery(message.properties().getMessageId(), agentId,
         BrokerBodies.routingKey(message), priorityOf(message), BrokerBodies.attempt(message),
         message.envelope().isRedeliver(), BrokerBodies.json(message));
-    Future<Void> handled;
+    Future<TaskVerdict> verdict;
     try {
-      handled = handler.apply(delivery);
+      verdict = handler.apply(delivery);
     } catch (RuntimeException e) {
-      handled = Future.failedFuture(e);
+      verdict = Future.failedFuture(e);
     }
-    return handled.map(Settlement.ACK).recover(failure -> afterFailure(delivery, message, failure));
+    return verdict.transform(done -> {
+      if (done.failed()) {
+        return retry(delivery, message, done.cause());
+      }
+      return switch (done.result()) {
+        case ACK -> Future.succeededFuture(Settlement.ACK);
+        case RETRY -> retry(delivery, message, null);
+        case REJECT -> Future.succeededFuture(Settlement.REJECT);
+        case REQUEUE -> vertx.timer(TaskVerdict.REQUEUE_PAUSE.toMillis()).map(Settlement.REQUEUE);
+      };
+    });
   }
 
-  private Future<Settlement> afterFailure(TaskDelivery delivery, RabbitMQMessage message, Throwable failure) {
+  private Future<Settlement> retry(TaskDelivery delivery, RabbitMQMessage message, Throwable failure) {
     if (delivery.attempt() >= options.maxAttempts()) {
       LOG.warn("Task {} failed its last attempt ({} of {}) on agent {}; dead-lettering it", delivery.taskId(),
           delivery.attempt(), options.maxAttempts(), agentId, failure);
@@ -54,7 +66,8 @@ final class TaskRetries {
     }
     long waitMs = options.backoffAfter(delivery.attempt()).toMillis();
     LOG.info("Task {} failed attempt {} of {} on agent {} ({}); retrying in {} ms", delivery.taskId(),
-        delivery.attempt(), options.maxAttempts(), agentId, failure.toString(), waitMs);
+        delivery.attempt(), options.maxAttempts(), agentId, failure == null ? "the agent asked for a retry"
+            : failure.toString(), waitMs);
     long expiration = parseExpiration(message.properties().getExpiration());
     return (waitMs > 0 ? vertx.timer(waitMs) : Future.succeededFuture())
         .compose(waited -> publisher.publish("", TaskTopology.queueOf(agentId),

@@ -9,13 +9,15 @@ import java.util.regex.Pattern;
  * The task transport's exchanges, queues and bindings. Fixed by the platform: {@code agent.tasks} (topic),
  * {@code agent.events} (fanout) and {@code agent.dlx} (direct), all durable; per agent a durable queue
  * {@code agent.{id}.tasks} bound to {@code agent.tasks} with {@code agent.{type}.#}. Tasks no queue takes go,
- * through the alternate exchange {@code agent.unroutable}, to the durable queue of that name. A dead letter
+ * through the alternate exchange {@code agent.unroutable} (fanout), to the durable queue of that name. A dead letter
  * is re-routed with its agent queue's name as key, and the dead-letter queue is bound to {@code agent.dlx}
  * with that key for every agent queue declared, so one direct exchange serves any task type.
  *
  * @param deadLetterQueue the dead-letter queue's name ({@link #standard()}: {@code agent.dead-letters})
+ * @param unroutableQueue the queue bound to {@code agent.unroutable} that this node consumes ({@link #standard()}:
+ *                        {@code agent.unroutable}); each queue bound to that fanout gets a copy of every unroutable task
  */
-public record TaskTopology(String deadLetterQueue) {
+public record TaskTopology(String deadLetterQueue, String unroutableQueue) {
 
   public static final String TASKS_EXCHANGE = "agent.tasks";
   public static final String EVENTS_EXCHANGE = "agent.events";
@@ -29,11 +31,17 @@ public record TaskTopology(String deadLetterQueue) {
 
   public TaskTopology {
     checkPart(deadLetterQueue.replace('.', '_'), "dead-letter queue name");
+    checkPart(unroutableQueue.replace('.', '_'), "unroutable queue name");
+  }
+
+  /** The platform's unroutable queue with dead letters in {@code deadLetterQueue}. */
+  public TaskTopology(String deadLetterQueue) {
+    this(deadLetterQueue, UNROUTABLE_QUEUE);
   }
 
   /** The platform's topology. */
   public static TaskTopology standard() {
-    return new TaskTopology("agent.dead-letters");
+    return new TaskTopology("agent.dead-letters", UNROUTABLE_QUEUE);
   }
 
   /** {@code agent.{agentId}.tasks}. */
@@ -62,8 +70,8 @@ public record TaskTopology(String deadLetterQueue) {
             new JsonObject().put("alternate-exchange", UNROUTABLE_EXCHANGE)))
         .compose(v -> client.exchangeDeclare(EVENTS_EXCHANGE, "fanout", true, false))
         .compose(v -> client.exchangeDeclare(DEAD_LETTER_EXCHANGE, "direct", true, false))
-        .compose(v -> client.queueDeclare(UNROUTABLE_QUEUE, true, false, false))
-        .compose(v -> client.queueBind(UNROUTABLE_QUEUE, UNROUTABLE_EXCHANGE, ""))
+        .compose(v -> client.queueDeclare(unroutableQueue, true, false, false))
+        .compose(v -> client.queueBind(unroutableQueue, UNROUTABLE_EXCHANGE, ""))
         .compose(v -> client.queueDeclare(deadLetterQueue, true, false, false))
         .mapEmpty();
   }
@@ -77,8 +85,13 @@ public record TaskTopology(String deadLetterQueue) {
         .compose(v -> client.queueBind(deadLetterQueue, DEAD_LETTER_EXCHANGE, queue));
   }
 
+  /** Whether {@code part} may be an agent id, agent type or task type: 1 to 100 letters, digits, '_' or '-'. */
+  public static boolean isNamePart(String part) {
+    return part != null && NAME_PART.matcher(part).matches();
+  }
+
   private static String checkPart(String part, String what) {
-    if (part == null || !NAME_PART.matcher(part).matches()) {
+    if (!isNamePart(part)) {
       throw new IllegalArgumentException(what + " must be 1 to 100 letters, digits, '_' or '-', not " + part);
     }
     return part;

@@ -9,11 +9,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -45,12 +48,17 @@ public final class TaskRepository {
    * when a task it names does not exist.
    */
   public Future<Task> create(NewTask task) {
+    return createRecorded(task).map(RecordedChange::task);
+  }
+
+  /** {@link #create}, answering the stored task with the id of its first event. */
+  public Future<RecordedChange> createRecorded(NewTask task) {
     UUID[] dependsOn = task.dependsOn().stream().distinct().toArray(UUID[]::new);
     Tuple parameters = Tuple.from(new Object[] {task.id(), task.owner(), task.type(), task.payload(),
       task.priority(), task.agent(), task.parent(), task.workflow(), dependsOn});
     return pool.preparedQuery(INSERT).execute(parameters).compose(rows -> {
       if (rows.size() == 1) {
-        return Future.succeededFuture(toTask(rows.iterator().next()));
+        return Future.succeededFuture(recorded(rows.iterator().next()));
       }
       return whyNotCreated(task).compose(problem -> Future.failedFuture(problem.asException()));
     });
@@ -149,6 +157,27 @@ public final class TaskRepository {
     return pool.preparedQuery(OUTBOX).execute(Tuple.of(limit)).map(TaskRepository::toTasks);
   }
 
+  /** Published tasks not finished (queued or running), highest priority first, then oldest. */
+  public Future<List<Task>> unfinished() {
+    return pool.query(UNFINISHED).execute().map(TaskRepository::toTasks);
+  }
+
+  /** How many tasks have each status, and how many wait in the outbox. */
+  public Future<TaskCounts> counts() {
+    return pool.query(COUNTS).execute().map(rows -> {
+      Map<TaskStatus, Long> byStatus = new EnumMap<>(TaskStatus.class);
+      long outbox = 0;
+      for (Row row : rows) {
+        TaskStatus status = status(row.getString("status"));
+        byStatus.put(status, row.getLong("tasks"));
+        if (status == TaskStatus.PENDING) {
+          outbox = row.getLong("unpublished");
+        }
+      }
+      return new TaskCounts(byStatus, outbox);
+    });
+  }
+
   private Future<Optional<TaskTransition>> cancel(UUID id, String owner, int rounds) {
     return change(id, owner, TaskChange.to(TaskStatus.CANCELLED), CANCELLABLE,
       task -> task.status() == TaskStatus.CANCELLED, MAX_ROUNDS).compose(done -> {
@@ -167,8 +196,9 @@ public final class TaskRepository {
   }
 
   /**
-   * Tries the compare-and-set change from any of {@code from}; when nothing changed, reads the task to tell
-   * whether it is missing, already where the change leads ({@code alreadyThere}), or refused.
+   * Tries the compare-and-set change from any of {@code from} (with the cancellation of the task's dependents in the
+   * same transaction when it ends failed, dead or cancelled); when nothing changed, reads the task to tell whether it
+   * is missing, already where the change leads ({@code alreadyThere}), or refused.
    */
   private Future<Optional<TaskTransition>> change(UUID id, String owner, TaskChange change, Set<TaskStatus> from,
                                                   Predicate<Task> alreadyThere, int rounds) {
@@ -176,10 +206,12 @@ public final class TaskRepository {
     Tuple parameters = Tuple.from(new Object[] {id, owner, target.wireName(), TaskStatus.wireNames(from),
       change.result(), change.error(), change.agent(), change.detail(), target == TaskStatus.RUNNING,
       target.isFinal()});
-    return pool.preparedQuery(CHANGE_STATUS).execute(parameters).compose(rows -> {
-      if (rows.size() == 1) {
-        return Future.succeededFuture(Optional.of(new TaskTransition(TaskTransition.Outcome.CHANGED,
-          toTask(rows.iterator().next()))));
+    Future<TaskTransition> written = target.cancelsDependents()
+      ? pool.withTransaction(connection -> changeOn(connection, parameters, true))
+      : changeOn(pool, parameters, false);
+    return written.compose(done -> {
+      if (done != null) {
+        return Future.succeededFuture(Optional.of(done));
       }
       return get(id, owner).compose(found -> {
         if (found.isEmpty()) {
@@ -195,6 +227,32 @@ public final class TaskRepository {
         return Future.succeededFuture(Optional.of(new TaskTransition(TaskTransition.Outcome.REFUSED, task)));
       });
     });
+  }
+
+  /** The change, with the dependents it cancelled when {@code cascade}; null when the status did not allow it. */
+  private static Future<TaskTransition> changeOn(SqlClient client, Tuple parameters, boolean cascade) {
+    return client.preparedQuery(CHANGE_STATUS).execute(parameters).compose(rows -> {
+      if (rows.size() != 1) {
+        return Future.succeededFuture(null);
+      }
+      RecordedChange changed = recorded(rows.iterator().next());
+      Task task = changed.task();
+      if (!cascade) {
+        return Future.succeededFuture(new TaskTransition(TaskTransition.Outcome.CHANGED, task, changed.eventId(),
+          List.of()));
+      }
+      return client.preparedQuery(CANCEL_DEPENDENTS)
+        .execute(Tuple.of(task.id(), task.status().wireName(), task.error()))
+        .map(cancelled -> {
+          List<RecordedChange> dependents = new ArrayList<>(cancelled.size());
+          cancelled.forEach(row -> dependents.add(recorded(row)));
+          return new TaskTransition(TaskTransition.Outcome.CHANGED, task, changed.eventId(), dependents);
+        });
+    });
+  }
+
+  private static RecordedChange recorded(Row row) {
+    return new RecordedChange(toTask(row), row.getLong("event_id"));
   }
 
   private static List<Task> toTasks(RowSet<Row> rows) {

@@ -27,9 +27,12 @@ import java.util.function.Function;
 public final class TaskService {
 
   private final ResilientPostgres postgres;
+  private final TaskChangeListener listener;
 
-  public TaskService(ResilientPostgres postgres) {
+  /** @param listener told of every change these addresses write, and of every cancel request */
+  public TaskService(ResilientPostgres postgres, TaskChangeListener listener) {
     this.postgres = postgres;
+    this.listener = listener;
   }
 
   /** The handler of each task address. */
@@ -47,7 +50,10 @@ public final class TaskService {
 
   private Future<JsonObject> create(JsonObject body) {
     NewTask task = TaskFields.newTask(body);
-    return repository(repository -> repository.create(task)).map(Task::toJson);
+    return repository(repository -> repository.createRecorded(task)).map(created -> {
+      listener.recorded(created);
+      return created.task().toJson();
+    });
   }
 
   private Future<JsonObject> get(JsonObject body) {
@@ -69,20 +75,20 @@ public final class TaskService {
     UUID id = TaskFields.id(body);
     TaskChange change = TaskFields.change(body);
     return repository(repository -> repository.transition(id, change))
-      .map(done -> changeReply(found(done, id), change.status()));
+      .map(done -> changeReply(told(found(done, id)), change.status()));
   }
 
   private Future<JsonObject> published(JsonObject body) {
     UUID id = TaskFields.id(body);
     return repository(repository -> repository.markPublished(id))
-      .map(done -> changeReply(found(done, id), TaskStatus.QUEUED));
+      .map(done -> changeReply(told(found(done, id)), TaskStatus.QUEUED));
   }
 
   private Future<JsonObject> cancel(JsonObject body) {
     UUID id = TaskFields.id(body);
     String owner = TaskFields.optionalOwner(body);
     return repository(repository -> repository.cancel(id, owner)).map(done -> {
-      TaskTransition transition = found(done, id);
+      TaskTransition transition = told(found(done, id));
       if (transition.outcome() == TaskTransition.Outcome.REFUSED) {
         throw refused(transition.task(), TaskStatus.CANCELLED);
       }
@@ -115,6 +121,11 @@ public final class TaskService {
     int limit = TaskFields.limit(body, TaskFields.DEFAULT_OUTBOX_LIMIT, TaskFields.MAX_OUTBOX_LIMIT);
     return repository(repository -> repository.outbox(limit))
       .map(tasks -> new JsonObject().put("tasks", array(tasks)));
+  }
+
+  private TaskTransition told(TaskTransition transition) {
+    transition.recorded().forEach(listener::recorded);
+    return transition;
   }
 
   private static JsonObject changeReply(TaskTransition transition, TaskStatus target) {

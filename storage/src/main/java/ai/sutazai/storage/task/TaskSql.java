@@ -26,8 +26,9 @@ final class TaskSql {
     + " WHERE ($7::uuid IS NULL OR EXISTS (SELECT 1 FROM tasks WHERE id = $7::uuid))"
     + " AND (SELECT count(*) FROM tasks WHERE id = ANY($9::uuid[])) = cardinality($9::uuid[])"
     + " ON CONFLICT (id) DO NOTHING RETURNING " + COLUMNS + "),"
-    + " event AS (INSERT INTO task_events (task_id, status, at) SELECT id, status, created_at FROM created)"
-    + " SELECT " + COLUMNS + " FROM created";
+    + " event AS (INSERT INTO task_events (task_id, status, at) SELECT id, status, created_at FROM created"
+    + " RETURNING id)"
+    + " SELECT " + COLUMNS + ", (SELECT e.id FROM event e) AS event_id FROM created";
 
   static final String EXISTS = "SELECT 1 FROM tasks WHERE id = $1";
 
@@ -37,7 +38,7 @@ final class TaskSql {
    * Moves task $1 of owner $2 (null: any) to status $3 when its status is one of $4. Entering running ($9) counts
    * an attempt; a final status ($10) sets completed_at; leaving pending for queued marks the task published.
    * $5 result (kept on completion), $6 error (null keeps the last; completion clears it), $7 agent (null keeps
-   * it), $8 detail merged into the event's.
+   * it), $8 detail merged into the event's. Answers the task and, as {@code event_id}, the id of its event.
    */
   static final String CHANGE_STATUS = "WITH changed AS (UPDATE tasks SET status = $3,"
     + " updated_at = clock_timestamp(),"
@@ -53,8 +54,36 @@ final class TaskSql {
     + " event AS (INSERT INTO task_events (task_id, status, at, detail)"
     + " SELECT id, status, updated_at, coalesce($8::jsonb, '{}'::jsonb)"
     + " || jsonb_strip_nulls(jsonb_build_object('attempt', attempts, 'agent', agent_id, 'error', $6::text))"
-    + " FROM changed)"
-    + " SELECT " + COLUMNS + " FROM changed";
+    + " FROM changed RETURNING id)"
+    + " SELECT " + COLUMNS + ", (SELECT e.id FROM event e) AS event_id FROM changed";
+
+  /**
+   * Cancels every pending task that depends on task $1, directly or through other pending tasks, now that $1 ended
+   * with status $2 and error $3 (null: none); each gets error {@code dependency <id> ended <status>: <error>} naming
+   * its own dependency that ended, and its event. Answers the cancelled tasks, each with its {@code event_id}.
+   */
+  static final String CANCEL_DEPENDENTS = "WITH RECURSIVE doomed (task_id, reason) AS ("
+    + " SELECT t.id, 'dependency ' || $1::uuid::text || ' ended ' || $2::text || coalesce(': ' || $3::text, '')"
+    + " FROM tasks t WHERE t.status = 'pending' AND t.depends_on @> ARRAY[$1::uuid]"
+    + " UNION"
+    + " SELECT t.id, 'dependency ' || d.task_id::text || ' ended cancelled: ' || d.reason"
+    + " FROM tasks t JOIN doomed d ON t.depends_on @> ARRAY[d.task_id] WHERE t.status = 'pending'),"
+    + " chosen AS (SELECT DISTINCT ON (task_id) task_id, reason FROM doomed ORDER BY task_id, length(reason)),"
+    + " cancelled AS (UPDATE tasks SET status = 'cancelled', updated_at = clock_timestamp(),"
+    + " completed_at = clock_timestamp(), error = chosen.reason FROM chosen"
+    + " WHERE tasks.id = chosen.task_id AND tasks.status = 'pending' RETURNING " + qualified("tasks") + "),"
+    + " event AS (INSERT INTO task_events (task_id, status, at, detail)"
+    + " SELECT id, status, updated_at, jsonb_build_object('error', error, 'dependency', $1::uuid::text)"
+    + " FROM cancelled RETURNING id, task_id)"
+    + " SELECT c.*, e.id AS event_id FROM cancelled c JOIN event e ON e.task_id = c.id ORDER BY e.id";
+
+  /** Published tasks an agent has not finished: queued (waiting) or running (interrupted if no agent holds them). */
+  static final String UNFINISHED = "SELECT " + COLUMNS + " FROM tasks"
+    + " WHERE published_at IS NOT NULL AND status IN ('queued', 'running') ORDER BY priority DESC, created_at, id";
+
+  /** Tasks by status, and of the pending ones those not yet published (the outbox). */
+  static final String COUNTS = "SELECT status, count(*) AS tasks,"
+    + " count(*) FILTER (WHERE published_at IS NULL) AS unpublished FROM tasks GROUP BY status";
 
   /** Notes a cancel request on running task $1 of owner $2 (null: any); the first request's time is kept. */
   static final String REQUEST_CANCEL = "UPDATE tasks SET cancel_requested_at = coalesce(cancel_requested_at,"
@@ -84,6 +113,14 @@ final class TaskSql {
     + " WHERE t.published_at IS NULL AND t.status = 'pending'"
     + " AND NOT EXISTS (SELECT 1 FROM tasks d WHERE d.id = ANY(t.depends_on) AND d.status <> 'completed')"
     + " ORDER BY t.created_at, t.id LIMIT $1";
+
+  private static String qualified(String table) {
+    StringBuilder columns = new StringBuilder();
+    for (String column : COLUMNS.split(",")) {
+      columns.append(columns.length() == 0 ? "" : ", ").append(table).append('.').append(column.trim());
+    }
+    return columns.toString();
+  }
 
   private TaskSql() {
   }

@@ -29,6 +29,11 @@ public enum TaskStatus {
     return this == COMPLETED || this == FAILED || this == DEAD || this == CANCELLED;
   }
 
+  /** Whether a task ending with this status cancels the pending tasks that depend on it. */
+  public boolean cancelsDependents() {
+    return this == FAILED || this == DEAD || this == CANCELLED;
+  }
+
   /** The statuses a task may move to this one from. */
   public Set<TaskStatus> allowedFrom() {
     return switch (this) {

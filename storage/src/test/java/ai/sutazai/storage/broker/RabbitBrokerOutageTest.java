@@ -61,7 +61,7 @@ class RabbitBrokerOutageTest {
     List<JsonObject> events = new CopyOnWriteArrayList<>();
     broker.consumeTasks(agent, type, 4, delivery -> {
       received.add(delivery.taskId());
-      return Future.succeededFuture();
+      return Future.succeededFuture(TaskVerdict.ACK);
     }).await();
     broker.subscribeEvents(events::add).await();
     broker.publish(new TaskMessage("before", type, "chat", 5, new JsonObject())).await();
@@ -93,7 +93,7 @@ class RabbitBrokerOutageTest {
     List<String> received = new CopyOnWriteArrayList<>();
     broker.consumeTasks(agent, type, 1, delivery -> {
       received.add(delivery.taskId());
-      return Future.succeededFuture();
+      return Future.succeededFuture(TaskVerdict.ACK);
     }).await();
     assertPublishFailsFast(new TaskMessage("early", type, "chat", 5, new JsonObject()));
 
@@ -115,7 +115,8 @@ class RabbitBrokerOutageTest {
     List<TaskDelivery> deliveries = new CopyOnWriteArrayList<>();
     broker.consumeTasks(agent, type, 1, delivery -> {
       deliveries.add(delivery);
-      return deliveries.size() == 1 ? vertx.timer(60_000).mapEmpty() : Future.succeededFuture();
+      return deliveries.size() == 1 ? vertx.timer(60_000).map(TaskVerdict.ACK)
+          : Future.succeededFuture(TaskVerdict.ACK);
     }).await();
     broker.publish(new TaskMessage("held", type, "chat", 5, new JsonObject())).await();
     RabbitFixture.awaitTrue(vertx, () -> deliveries.size() == 1, "the task delivered");

@@ -16,31 +16,33 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /**
- * The machine's RabbitMQ (127.0.0.1:5672, guest/guest) for the broker tests: unique agent ids and a dead-letter
- * queue of each test's own, all deleted afterwards (the platform's exchanges are durable and shared, and stay).
+ * The machine's RabbitMQ (127.0.0.1:5672, guest/guest) for the broker tests: unique agent ids and types, and a
+ * dead-letter queue and an unroutable queue of each test's own, all deleted afterwards (the platform's exchanges
+ * are durable and shared, and stay).
  */
-final class RabbitFixture implements AutoCloseable {
+public final class RabbitFixture implements AutoCloseable {
 
-  static final String HOST = "127.0.0.1";
-  static final int PORT = 5672;
+  public static final String HOST = "127.0.0.1";
+  public static final int PORT = 5672;
 
   private final String run = UUID.randomUUID().toString().substring(0, 8);
   private final List<String> queues = new ArrayList<>();
-  final TaskTopology topology = new TaskTopology("test.dead-letters." + run);
+  public final TaskTopology topology = new TaskTopology("test.dead-letters." + run, "test.unroutable." + run);
 
-  RabbitFixture() {
+  public RabbitFixture() {
     queues.add(topology.deadLetterQueue());
+    queues.add(topology.unroutableQueue());
   }
 
   /** A unique agent id whose queue is deleted when the test ends. */
-  String agentId(String name) {
+  public String agentId(String name) {
     String id = "test-" + name + "-" + run;
     queues.add(TaskTopology.queueOf(id));
     return id;
   }
 
   /** A unique agent type, so that only this test's queues are bound for it. */
-  String agentType(String name) {
+  public String agentType(String name) {
     return "testtype-" + name + "-" + run;
   }
 
@@ -51,7 +53,7 @@ final class RabbitFixture implements AutoCloseable {
   }
 
   /** A raw channel of the Java client, for inspecting the broker from the test thread. */
-  static Connection rawConnection() throws IOException, TimeoutException {
+  public static Connection rawConnection() throws IOException, TimeoutException {
     ConnectionFactory factory = new ConnectionFactory();
     factory.setHost(HOST);
     factory.setPort(PORT);

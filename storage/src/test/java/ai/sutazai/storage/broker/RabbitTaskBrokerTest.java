@@ -68,7 +68,7 @@ class RabbitTaskBrokerTest {
       assertThat(channel.queueDeclarePassive("agent." + agent + ".tasks").getQueue())
           .isEqualTo("agent." + agent + ".tasks");
       channel.queueDeclarePassive(rabbit.topology.deadLetterQueue());
-      channel.queueDeclarePassive("agent.unroutable");
+      channel.queueDeclarePassive(rabbit.topology.unroutableQueue());
     }
   }
 
@@ -84,7 +84,7 @@ class RabbitTaskBrokerTest {
     List<String> order = new CopyOnWriteArrayList<>();
     broker.consumeTasks(agent, type, 1, delivery -> {
       order.add(delivery.taskId());
-      return Future.succeededFuture();
+      return Future.succeededFuture(TaskVerdict.ACK);
     }).await();
 
     RabbitFixture.awaitTrue(vertx, () -> order.size() == 2, "both tasks delivered");
@@ -104,7 +104,7 @@ class RabbitTaskBrokerTest {
     }).await();
     broker.consumeTasks(agent, type, 2, delivery -> {
       attempts.add(delivery.attempt());
-      return Future.failedFuture(new IllegalStateException("the model answered nonsense"));
+      return Future.<TaskVerdict>failedFuture(new IllegalStateException("the model answered nonsense"));
     }).await();
 
     broker.publish(new TaskMessage("doomed", type, "code_review", 5, new JsonObject().put("n", 1))).await();

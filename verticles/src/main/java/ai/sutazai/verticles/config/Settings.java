@@ -70,6 +70,10 @@ public final class Settings {
       "Attempts a task gets; when the last one fails the task is dead-lettered");
   public static final Setting TASKS_RETRY_BACKOFF_MS = Setting.longValue("tasks.retry_backoff_ms", 1000, 0,
       3_600_000, "Wait before a failed task is retried, doubling with each further attempt");
+  public static final Setting TASKS_OUTBOX_INTERVAL_MS = Setting.integer("tasks.outbox_interval_ms", 1000, 10,
+      3_600_000, "How often the task outbox is drained as a safety net (it is also drained after each change that frees a task)");
+  public static final Setting TASKS_COUNT_INTERVAL_MS = Setting.integer("tasks.count_interval_ms", 15_000, 100,
+      3_600_000, "How often tasks are counted by status in PostgreSQL for the sutazai_tasks gauge and the outbox size");
   public static final Setting CACHE_MAX_ENTRIES = Setting.integer("cache.max_entries", 10_000, 1, 10_000_000,
       "Entries the in-process cache holds at most (least recently used go first)");
   public static final Setting CACHE_MAX_ANSWER_BYTES = Setting.integer("cache.max_answer_bytes", 262_144, 1024,
@@ -133,7 +137,7 @@ public final class Settings {
       DATA_DIR, AGENTS_FILE, AGENTS_WATCH_INTERVAL_MS, AGENTS_WATCH_DEBOUNCE_MS, PLUGINS_DIR,
       PG_URL, PG_POOL_SIZE, PG_CONNECT_TIMEOUT_MS, REDIS_URL,
       RABBITMQ_URL, RABBITMQ_CONFIRM_TIMEOUT_MS, RABBITMQ_RECONNECT_MAX_DELAY_MS, TASKS_MAX_ATTEMPTS,
-      TASKS_RETRY_BACKOFF_MS,
+      TASKS_RETRY_BACKOFF_MS, TASKS_OUTBOX_INTERVAL_MS, TASKS_COUNT_INTERVAL_MS,
       CACHE_MAX_ENTRIES, CACHE_MAX_ANSWER_BYTES, CACHE_INFERENCE_TTL_S,
       HISTORY_MAX_MESSAGES, HISTORY_MAX_TOKENS,
       AUTH, JWT_SECRET, JWT_KEY_FILE, JWT_JWKS_URL, JWT_ISSUER, JWT_AUDIENCE, JWT_LEEWAY_S, METRICS_PUBLIC,

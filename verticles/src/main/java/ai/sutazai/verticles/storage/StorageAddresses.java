@@ -131,7 +131,9 @@ public final class StorageAddresses {
    * one compare-and-set on the current status that records its event in the same transaction. Replies
    * {@code {"changed": true, "task"}}; {@code {"changed": false, "task"}} when the task already is in that final
    * status (a redelivered message: the first change stands, nothing is written); fails 409 naming the current
-   * status when it does not allow the change, 404 for an unknown id.
+   * status when it does not allow the change, 404 for an unknown id. A task that becomes failed, dead or cancelled
+   * (here or through {@link #TASK_CANCEL}) cancels, in the same transaction, every pending task that depends on it
+   * directly or transitively, with error {@code dependency <id> ended <status>: <error>} and its own event.
    */
   public static final String TASK_TRANSITION = "sutazai.storage.task.transition";
 
@@ -168,24 +170,29 @@ public final class StorageAddresses {
   /**
    * The task bus starts handing agent {@code agent}'s tasks to {@link
    * ai.sutazai.verticles.agents.AgentAddresses#deliveries(String)}: {@code {"agent", "type", "concurrency",
-   * "timeout_ms"}} ({@code type} the agent's family, {@code concurrency} 1..1000 the most tasks it holds at once,
-   * {@code timeout_ms} how long a delivery waits for its settle reply: the agent's timeout plus a margin). Over
-   * RabbitMQ this declares and consumes {@code agent.{agent}.tasks} with that prefetch; embedded, it drains the
-   * agent's in-process queue (highest priority first, then oldest). Replies {@code {}} once consuming; a second
-   * call for the same agent replaces the concurrency and the timeout.
+   * "timeout_ms"?}} ({@code type} the agent's family, {@code concurrency} 1..1000 the most tasks it holds unsettled
+   * at once, {@code timeout_ms} 1..86400000, default 600000, how long one delivery may take to settle: a delivery
+   * not settled by then counts as a failed attempt). Over RabbitMQ this declares and consumes
+   * {@code agent.{agent}.tasks} with that prefetch; embedded, it drains the agent's in-process queue (highest
+   * priority first, then oldest). The task bus learns the agent's family from this call: over RabbitMQ a task for
+   * an agent stays in the outbox until its agent has consumed once. Replies {@code {}} once consuming; a second
+   * call for the same agent replaces the concurrency and timeout. 400 naming the field when one is malformed.
    */
   public static final String TASK_BUS_CONSUME = "sutazai.storage.task_bus.consume";
 
   /**
-   * {@code {"agent"}}: the task bus stops handing out the agent's tasks; tasks already handed out still settle.
-   * Replies {@code {}}. Tasks for the agent wait in its queue until it consumes again.
+   * {@code {"agent"}}: the task bus stops handing out the agent's tasks; tasks already handed out still settle, and
+   * tasks the broker had sent ahead but not yet handed out go back to the queue. Replies {@code {}} once no new
+   * task will be handed out (also when the agent was not consuming). Tasks for the agent wait in its queue until it
+   * consumes again.
    */
   public static final String TASK_BUS_STOP = "sutazai.storage.task_bus.stop";
 
   /**
    * Published (every node, local consumers) after each recorded task status change and each cancel request:
    * {@code {"task_id", "status", "agent", "type", "owner", "workflow", "attempts", "error", "cancel_requested",
-   * "event_id", "at"}}. Over RabbitMQ it travels through the {@code agent.events} fanout, so every node's
+   * "event_id", "at"}}: the task as the change left it, {@code event_id} the {@code task_events} id of the change
+   * (null for a cancel request, which records no event) and {@code at} its time. Over RabbitMQ it travels through the {@code agent.events} fanout, so every node's
    * consumers see every change; a consumer that must not miss one reads {@link #TASK_EVENTS} after it.
    */
   public static final String TASK_CHANGES = "sutazai.tasks.changes";
@@ -209,7 +216,12 @@ public final class StorageAddresses {
   /**
    * Replies {@code {"postgres": {"status": "up"|"down", "mode": "embedded"|"external",
    * "endpoint", "error"?}, "cache": {"status": "up"|"down", "backend": "redis"|"in-process",
-   * "endpoint"?}}}.
+   * "endpoint"?}, "task_bus": {"transport": "rabbitmq"|"embedded", "state": "connected"|"unavailable"|"running",
+   * "endpoint"?, "outbox", "consumers": [agent ids], "unroutable", "dead_letters"}}}. {@code state} is connected or
+   * unavailable over RabbitMQ ({@code endpoint} its host:port), running embedded; {@code outbox} counts the pending
+   * tasks not yet published as last counted ({@code tasks.count_interval_ms}); {@code consumers} the agents whose
+   * tasks are being handed out; {@code unroutable} the tasks no agent queue took and {@code dead_letters} the tasks
+   * dead-lettered from their own agent's queue (rejected or expired), both since this storage verticle started.
    */
   public static final String STATUS = "sutazai.storage.status";
 
