@@ -1,9 +1,12 @@
 package ai.sutazai.launcher;
 
+import ai.sutazai.agents.runtime.AgentVerticles;
+import ai.sutazai.agents.workflow.WorkflowService;
 import ai.sutazai.gateway.GatewayVerticle;
 import ai.sutazai.gateway.http.ServerTls;
 import ai.sutazai.inference.InferenceVerticle;
 import ai.sutazai.storage.StorageVerticle;
+import ai.sutazai.verticles.agents.supervisor.AgentSupervisor;
 import ai.sutazai.verticles.config.Settings;
 import ai.sutazai.verticles.config.UrlCredentials;
 import ai.sutazai.verticles.inference.Priority;
@@ -12,10 +15,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The components SutazAI runs, in deployment order: storage (PostgreSQL, embedded or external, and
- * the cache), the inference queue (exactly one instance, it owns the queue), then the gateway in
+ * The components SutazAI runs, in deployment order: storage (PostgreSQL, embedded or external, the
+ * cache and the task bus), the inference queue (exactly one instance, it owns the queue), the
+ * workflows service, the agent supervisor with the agents of the catalogue, then the gateway in
  * front of them. Stopping goes the other way, so streams finishing during the grace period can
- * still store their history.
+ * still store their history, and agents finish their tasks while storage still records them.
  */
 public final class SutazaiComponents {
 
@@ -31,6 +35,10 @@ public final class SutazaiComponents {
         new PlatformComponent("inference", InferenceVerticle::new, 1,
             config -> UrlCredentials.redact(Settings.OLLAMA_URL.stringIn(config)),
             SutazaiComponents::describeInference),
+        new PlatformComponent("workflows", WorkflowService::new, 1, config -> "the agentzero-coordinator",
+            config -> List.of()),
+        new PlatformComponent("agents", () -> new AgentSupervisor(new AgentVerticles()), 1,
+            config -> Settings.AGENTS_FILE.stringIn(config), SutazaiComponents::describeAgents),
         new PlatformComponent("gateway", () -> {
           gateway.set(new GatewayVerticle());
           return gateway.get();
@@ -51,6 +59,14 @@ public final class SutazaiComponents {
             + ", reasoning=" + Settings.MODELS_REASONING.stringIn(config)
             + ", coding=" + Settings.MODELS_CODING.stringIn(config)
             + ", analysis=" + Settings.MODELS_ANALYSIS.stringIn(config));
+  }
+
+  static List<String> describeAgents(JsonObject config) {
+    String rabbit = Settings.RABBITMQ_URL.optionalStringIn(config);
+    return List.of("agents: catalogue " + Settings.AGENTS_FILE.stringIn(config) + ", plugins in "
+            + Settings.PLUGINS_DIR.stringIn(config),
+        "task bus: " + (rabbit == null ? "in process (embedded)" : "RabbitMQ " + UrlCredentials.redact(rabbit))
+            + ", " + Settings.TASKS_MAX_ATTEMPTS.intIn(config) + " attempts per task");
   }
 
   static List<String> describeGateway(JsonObject config, int actualPort) {

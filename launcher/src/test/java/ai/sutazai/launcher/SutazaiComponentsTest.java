@@ -12,11 +12,27 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class SutazaiComponentsTest {
 
-  /** Verifies that storage is deployed first, then inference, then the gateway, one instance each. */
+  /**
+   * Verifies that storage is deployed first, then inference, the workflows service and the agent supervisor, and
+   * the gateway last, one instance each.
+   */
   @Test
-  void storageThenInferenceThenGateway() {
+  void storageThenInferenceThenAgentsThenGateway() {
     assertThat(SutazaiComponents.all()).extracting(PlatformComponent::name, PlatformComponent::instances)
-        .containsExactly(tuple("storage", 1), tuple("inference", 1), tuple("gateway", 1));
+        .containsExactly(tuple("storage", 1), tuple("inference", 1), tuple("workflows", 1), tuple("agents", 1),
+            tuple("gateway", 1));
+  }
+
+  /** Verifies the agents lines: the catalogue, the plugins and which task bus carries the tasks. */
+  @Test
+  void describesAgents() {
+    assertThat(SutazaiComponents.describeAgents(new JsonObject())).containsExactly(
+        "agents: catalogue conf/agents.json, plugins in ./plugins",
+        "task bus: in process (embedded), 3 attempts per task");
+    JsonObject rabbit = new JsonObject().put("rabbitmq", new JsonObject()
+        .put("url", "amqp://sutazai:s3cret@mq.example:5672"));
+    assertThat(SutazaiComponents.describeAgents(rabbit).get(1))
+        .isEqualTo("task bus: RabbitMQ amqp://***@mq.example:5672, 3 attempts per task");
   }
 
   /** Verifies that a failing storage start names where storage works, never with the database password. */

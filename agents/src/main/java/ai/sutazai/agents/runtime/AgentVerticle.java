@@ -40,7 +40,6 @@ public final class AgentVerticle extends VerticleBase {
   }
 
   private final AgentDefinition agent;
-  private final JsonObject config;
   private final BehaviourChoice choice;
   private final ClassLoader pluginCode;
   private final AgentActivity activity;
@@ -50,10 +49,8 @@ public final class AgentVerticle extends VerticleBase {
   private MessageConsumer<JsonObject> changes;
   private Promise<Void> drained;
 
-  public AgentVerticle(AgentDefinition agent, JsonObject config, BehaviourChoice choice, ClassLoader pluginCode,
-      AgentActivity activity) {
+  public AgentVerticle(AgentDefinition agent, BehaviourChoice choice, ClassLoader pluginCode, AgentActivity activity) {
     this.agent = agent;
-    this.config = config;
     this.choice = choice;
     this.pluginCode = pluginCode;
     this.activity = activity;
@@ -65,12 +62,12 @@ public final class AgentVerticle extends VerticleBase {
     String modelName;
     try {
       behaviour = choice.behaviourOf(agent, pluginCode);
-      modelName = agent.modelIn(config);
+      modelName = agent.modelIn(config());
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
     runtime = new AgentRuntime(vertx, agent, behaviour, modelName, new TaskStore(vertx), new AgentDirectory(vertx),
-        new InferenceClient(vertx, config),
+        new InferenceClient(vertx, config()),
         // shared by every agent, like the agent meters: never removed when one copy stops
         new AgentResponseCache(vertx, new CacheRequests(Meters.registry(), "agent")),
         new AgentMeters(Meters.registry(), agent.id()), activity);

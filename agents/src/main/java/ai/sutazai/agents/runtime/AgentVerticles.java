@@ -8,25 +8,18 @@ import ai.sutazai.verticles.agents.AgentActivity;
 import ai.sutazai.verticles.agents.AgentDefinition;
 import ai.sutazai.verticles.agents.AgentFactory;
 import io.vertx.core.Deployable;
-import io.vertx.core.json.JsonObject;
 
 /**
  * The agent runtime's {@link AgentFactory}: an {@link AgentVerticle} whose behaviour is the agent's plugin when it
  * names one, the coordinator's or the senior backend developer's own logic for those two, and the prompt agent for
- * every other.
+ * every other. Each verticle reads SutazAI's configuration (the {@code models.*} settings resolve model types)
+ * from its deployment's config.
  */
 public final class AgentVerticles implements AgentFactory {
 
-  private final JsonObject config;
-
-  /** @param config SutazAI's configuration (the {@code models.*} settings resolve agents' model types) */
-  public AgentVerticles(JsonObject config) {
-    this.config = config;
-  }
-
   @Override
   public Deployable create(AgentDefinition agent, ClassLoader pluginCode, AgentActivity activity) {
-    return new AgentVerticle(agent, config, AgentVerticles::behaviourOf, pluginCode, activity);
+    return new AgentVerticle(agent, AgentVerticles::behaviourOf, pluginCode, activity);
   }
 
   /** The behaviour of {@code agent}; loading a plugin fails with a message naming the agent, class and jar. */

@@ -43,7 +43,7 @@ public final class AgentHarness {
   }
 
   public Future<String> deployment(AgentDefinition agent, ClassLoader pluginCode) {
-    return vertx.deployVerticle(() -> new AgentVerticles(new JsonObject()).create(agent, pluginCode, activity),
+    return vertx.deployVerticle(() -> new AgentVerticles().create(agent, pluginCode, activity),
         new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
   }
 
