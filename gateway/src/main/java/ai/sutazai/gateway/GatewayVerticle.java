@@ -1,5 +1,7 @@
 package ai.sutazai.gateway;
 
+import ai.sutazai.gateway.agent.AgentClient;
+import ai.sutazai.gateway.agent.AgentRoutes;
 import ai.sutazai.gateway.audit.AuditRecorder;
 import ai.sutazai.gateway.audit.AuditRoutes;
 import ai.sutazai.gateway.audit.AuditWriter;
@@ -29,6 +31,8 @@ import ai.sutazai.gateway.ratelimit.RateLimits;
 import ai.sutazai.gateway.storage.StorageClient;
 import ai.sutazai.gateway.stream.StreamMeters;
 import ai.sutazai.gateway.system.SystemRoutes;
+import ai.sutazai.gateway.task.TaskRoutes;
+import ai.sutazai.gateway.task.WorkflowRoutes;
 import ai.sutazai.verticles.config.Settings;
 import ai.sutazai.verticles.metrics.Meters;
 import io.vertx.core.Future;
@@ -41,9 +45,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP face of SutazAI: SutazAI's own API, SSE and WebSocket chat kept in conversations, and the
- * OpenAI- and Ollama-compatible surfaces, talking to the inference and storage verticles over the
- * event bus; over HTTPS and WSS when {@code tls.cert} and {@code tls.key} are set. Every request
+ * The HTTP face of SutazAI: SutazAI's own API, SSE and WebSocket chat kept in conversations, tasks, workflows
+ * and agents with their events (SSE and {@code /ws/agents}), and the OpenAI- and Ollama-compatible surfaces,
+ * talking to the inference and storage verticles and the agent runtime over the event bus; over HTTPS and WSS when {@code tls.cert} and {@code tls.key} are set. Every request
  * gets an id and the security headers, then passes the cross-origin check, authentication and the
  * rate limit before its route. Stopping it stops accepting connections and lets running streams finish within
  * {@code shutdown.grace_ms}.
@@ -113,6 +117,10 @@ public class GatewayVerticle extends VerticleBase {
     new ModelRoutes(support).mount(router);
     new OpenAiRoutes(support).mount(router);
     new OllamaRoutes(support).mount(router);
+    AgentClient agents = new AgentClient(vertx);
+    new TaskRoutes(vertx, storage, agents, support).mount(router);
+    new WorkflowRoutes(agents, support.bodies()).mount(router);
+    new AgentRoutes(vertx, agents, support).mount(router);
     new KeyRoutes(new ApiKeys(storage), support.bodies()).mount(router);
     new AuditRoutes(storage).mount(router);
     ProblemFailureHandler.install(router, maxBodyBytes);

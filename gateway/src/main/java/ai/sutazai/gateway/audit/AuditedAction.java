@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * One audited route: its method and path, the action name its rows carry, and where its target is read: the
- * path's {@code target} group, or the first of {@code bodyFields} that the JSON body holds as a string. Only
+ * path's {@code target} group, or the first of {@code bodyFields} that the JSON body holds as a string, or only
+ * what the route names with {@link AuditRecorder#target} (when the path has no such group and no field is named). Only
  * those named, non-secret values are ever read from a request.
  */
 record AuditedAction(HttpMethod method, Pattern path, String action, List<String> bodyFields) {
@@ -26,6 +27,11 @@ record AuditedAction(HttpMethod method, Pattern path, String action, List<String
   /** A route whose {@code pathRegex} captures the target in a group named {@code target}. */
   static AuditedAction onPath(HttpMethod method, String pathRegex, String action) {
     return new AuditedAction(method, Pattern.compile(pathRegex + "/?"), action, List.of());
+  }
+
+  /** A route whose target only the route itself names, once it knows it ({@link AuditRecorder#target}). */
+  static AuditedAction named(HttpMethod method, String path, String action) {
+    return new AuditedAction(method, Pattern.compile(Pattern.quote(path) + "/?"), action, List.of());
   }
 
   /** A route whose target is the first of {@code fields} in its JSON body. */
@@ -41,6 +47,9 @@ record AuditedAction(HttpMethod method, Pattern path, String action, List<String
   /** The target of the request, or null when the request did not name one readably. */
   String target(RoutingContext ctx) {
     if (bodyFields.isEmpty()) {
+      if (!path.pattern().contains("(?<target>")) {
+        return null;
+      }
       Matcher matcher = path.matcher(ctx.normalizedPath());
       return matcher.matches() ? bounded(decoded(matcher.group("target"))) : null;
     }

@@ -20,7 +20,16 @@ public final class AuditedActions {
       AuditedAction.inBody(HttpMethod.DELETE, "/api/delete", "model.delete", "model", "name"),
       // The new key's id exists only once it is made: the key route names it with AuditRecorder.target.
       AuditedAction.inBody(HttpMethod.POST, "/api/v1/keys", "key.create", "name"),
-      AuditedAction.onPath(HttpMethod.DELETE, "/api/v1/keys/(?<target>[^/]+)", "key.revoke"));
+      AuditedAction.onPath(HttpMethod.DELETE, "/api/v1/keys/(?<target>[^/]+)", "key.revoke"),
+      // Tasks and workflows are named by their new id once made, also with AuditRecorder.target.
+      AuditedAction.inBody(HttpMethod.POST, "/api/v1/tasks", "task.create", "type"),
+      AuditedAction.onPath(HttpMethod.DELETE, "/api/v1/tasks/(?<target>[^/]+)", "task.cancel"),
+      AuditedAction.named(HttpMethod.POST, "/api/v1/workflows", "workflow.create"),
+      AuditedAction.inBody(HttpMethod.POST, "/api/v1/agents", "agent.create", "id"),
+      AuditedAction.named(HttpMethod.POST, "/api/v1/agents/reload", "agent.reload"),
+      AuditedAction.onPath(HttpMethod.PUT, "/api/v1/agents/(?<target>[^/]+)", "agent.update"),
+      AuditedAction.onPath(HttpMethod.DELETE, "/api/v1/agents/(?<target>[^/]+)", "agent.delete"),
+      AuditedAction.onPath(HttpMethod.POST, "/api/v1/agents/(?<target>[^/]+)/redeploy", "agent.redeploy"));
 
   private AuditedActions() {
   }

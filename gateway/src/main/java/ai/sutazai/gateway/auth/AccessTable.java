@@ -20,6 +20,7 @@ public final class AccessTable {
   private static final Set<Role> READERS = EnumSet.of(Role.ADMIN, Role.OPERATOR, Role.VIEWER);
   private static final Set<Role> CHATTERS = EnumSet.of(Role.ADMIN, Role.OPERATOR, Role.USER);
   private static final Set<Role> ADMIN = EnumSet.of(Role.ADMIN);
+  private static final Set<Role> AGENT_CHANGERS = EnumSet.of(Role.ADMIN, Role.OPERATOR);
 
   private static final List<AccessRule> RULES = List.of(
       publicRule(HttpMethod.GET, "/api/v1/system/health"),
@@ -39,6 +40,22 @@ public final class AccessTable {
       rule(HttpMethod.GET, "/api/v1/conversations/{id}", CHATTERS),
       rule(HttpMethod.PATCH, "/api/v1/conversations/{id}", CHATTERS),
       rule(HttpMethod.DELETE, "/api/v1/conversations/{id}", CHATTERS),
+
+      rule(HttpMethod.POST, "/api/v1/tasks", CHATTERS),
+      rule(HttpMethod.GET, "/api/v1/tasks", ALL),
+      rule(HttpMethod.GET, "/api/v1/tasks/{id}", ALL),
+      rule(HttpMethod.DELETE, "/api/v1/tasks/{id}", CHATTERS),
+      new AccessRule(HttpMethod.GET, "/api/v1/tasks/{id}/events", ALL, Publicity.NEVER, true),
+      rule(HttpMethod.POST, "/api/v1/workflows", CHATTERS),
+      rule(HttpMethod.GET, "/api/v1/workflows/{id}", ALL),
+      rule(HttpMethod.GET, "/api/v1/agents", ALL),
+      rule(HttpMethod.POST, "/api/v1/agents", AGENT_CHANGERS),
+      rule(HttpMethod.POST, "/api/v1/agents/reload", AGENT_CHANGERS),
+      rule(HttpMethod.GET, "/api/v1/agents/{id}", ALL),
+      rule(HttpMethod.PUT, "/api/v1/agents/{id}", AGENT_CHANGERS),
+      rule(HttpMethod.DELETE, "/api/v1/agents/{id}", AGENT_CHANGERS),
+      rule(HttpMethod.POST, "/api/v1/agents/{id}/redeploy", AGENT_CHANGERS),
+      new AccessRule(HttpMethod.GET, "/ws/agents", ALL, Publicity.NEVER, true),
 
       rule(HttpMethod.POST, "/api/v1/keys", ADMIN),
       rule(HttpMethod.GET, "/api/v1/keys", ADMIN),

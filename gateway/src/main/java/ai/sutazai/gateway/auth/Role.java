@@ -7,11 +7,11 @@ import java.util.Optional;
 public enum Role {
   /** Everything, including deploying agents, pulling and deleting models, API keys and the audit log. */
   ADMIN,
-  /** Agent redeploy, all tasks and workflows, system status. */
+  /** Agent changes (create, update, delete, redeploy, reload), every task's events on /ws/agents, system status. */
   OPERATOR,
   /** Chat, their own conversations, tasks and workflows, the model list. */
   USER,
-  /** Read-only status, the agent list and the model list. */
+  /** Read-only status, the agent list, the model list and reading their own tasks and workflows. */
   VIEWER;
 
   /** The name used in tokens, API keys and the README: {@code admin}, {@code operator}, ... */

@@ -3,32 +3,27 @@ package ai.sutazai.gateway.chat;
 import ai.sutazai.gateway.RouteSupport;
 import ai.sutazai.gateway.http.ChatLimits;
 import ai.sutazai.gateway.http.JsonBodies;
-import ai.sutazai.gateway.http.ProblemResponses;
 import ai.sutazai.gateway.http.QueueOptions;
 import ai.sutazai.gateway.http.RequestIdHandler;
 import ai.sutazai.gateway.http.RequestOwner;
+import ai.sutazai.gateway.http.WebSocketUpgrade;
 import ai.sutazai.verticles.inference.client.InferenceCall;
 import ai.sutazai.gateway.stream.AnswerRelay;
 import ai.sutazai.gateway.stream.StreamMeters;
 import ai.sutazai.gateway.stream.StreamingRelay;
 import ai.sutazai.gateway.validation.BodySchema;
-import ai.sutazai.verticles.problem.ProblemType;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * SutazAI's own chat surface, kept in conversations: {@code POST /api/v1/chat} (JSON or SSE) and
  * {@code GET /ws/chat}.
  */
 public final class ChatRoutes {
-
-  private static final Logger log = LoggerFactory.getLogger(ChatRoutes.class);
 
   private final ChatStarter chats;
   private final JsonBodies bodies;
@@ -70,17 +65,9 @@ public final class ChatRoutes {
 
   private void socket(RoutingContext ctx) {
     String requestId = RequestIdHandler.of(ctx);
-    if (!ctx.request().canUpgradeToWebSocket()) {
-      ctx.response().putHeader(HttpHeaders.UPGRADE, "websocket");
-      ProblemResponses.send(ctx, ProblemType.INVALID_REQUEST.problem("/ws/chat expects a WebSocket upgrade"));
-      return;
-    }
     String priority = ctx.request().getHeader(QueueOptions.PRIORITY_HEADER);
     String owner = RequestOwner.of(ctx);
-    ctx.request().toWebSocket()
-        .onSuccess(ws -> new ChatSocket(ws, chats, owner, requestId, priority, streamBufferBytes, maxBodyBytes,
-            limits, streamMeters)
-            .start())
-        .onFailure(e -> log.info("[{}] WebSocket handshake failed: {}", requestId, e.getMessage()));
+    WebSocketUpgrade.accept(ctx, ws -> new ChatSocket(ws, chats, owner, requestId, priority, streamBufferBytes,
+        maxBodyBytes, limits, streamMeters).start());
   }
 }

@@ -3,9 +3,9 @@ package ai.sutazai.gateway.chat;
 import ai.sutazai.gateway.http.ChatLimits;
 import ai.sutazai.gateway.http.JsonBodies;
 import ai.sutazai.verticles.inference.client.InferenceCall;
-import ai.sutazai.gateway.stream.StallGuard;
+import ai.sutazai.gateway.stream.ErrorFrame;
+import ai.sutazai.gateway.stream.SocketWriter;
 import ai.sutazai.gateway.stream.StreamMeters;
-import ai.sutazai.gateway.stream.StreamTransport;
 import ai.sutazai.gateway.validation.BodySchema;
 import ai.sutazai.verticles.inference.InferenceEvent;
 import ai.sutazai.verticles.problem.Problem;
@@ -41,11 +41,11 @@ public final class ChatSocket {
   private final String owner;
   private final String requestId;
   private final String priorityHeader;
-  private final StallGuard guard;
+  private final int bufferBytes;
   private final int maxMessageBytes;
   private final ChatLimits limits;
   private final StreamMeters meters;
-  private StreamMeters.OpenStream stream;
+  private SocketWriter writer;
   private final Map<String, InferenceCall> running = new LinkedHashMap<>();
   private boolean draining;
   private boolean closed;
@@ -62,20 +62,20 @@ public final class ChatSocket {
     this.owner = owner;
     this.requestId = requestId;
     this.priorityHeader = priorityHeader;
-    this.guard = new StallGuard(socket, bufferBytes, requestId, this::abandon);
+    this.bufferBytes = bufferBytes;
     this.maxMessageBytes = maxMessageBytes;
     this.limits = limits;
     this.meters = meters;
   }
 
   public void start() {
-    stream = meters.open(StreamTransport.WEBSOCKET);
+    writer = new SocketWriter(socket, bufferBytes, requestId, this::abandon, meters);
     socket.textMessageHandler(this::onText);
     socket.binaryMessageHandler(b -> sendError(null, ProblemType.INVALID_REQUEST.problem(
         "binary frames are not supported; send JSON text frames")));
     socket.exceptionHandler(this::onFailure);
     socket.closeHandler(v -> {
-      stream.close();
+      writer.closed();
       closed = true;
       cancelAll("the WebSocket closed");
     });
@@ -183,25 +183,17 @@ public final class ChatSocket {
   }
 
   private void sendError(String id, Problem problem) {
-    JsonObject frame = new JsonObject().put("type", "error");
+    JsonObject frame = ErrorFrame.of(problem, requestId);
     if (id != null) {
       frame.put("id", id);
     }
-    send(frame.put("status", problem.status())
-        .put("title", problem.title())
-        .put("detail", problem.detail())
-        .put("problem_type", problem.type())
-        .put("request_id", requestId));
+    send(frame);
   }
 
   private void send(JsonObject frame) {
-    if (closed || guard.stalled()) {
-      return;
+    if (!closed) {
+      writer.send(frame);
     }
-    String text = frame.encode();
-    stream.wrote(text);
-    socket.writeTextMessage(text);
-    guard.wrote();
   }
 
   private void closeWhenIdle() {

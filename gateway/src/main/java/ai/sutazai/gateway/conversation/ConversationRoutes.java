@@ -2,6 +2,8 @@ package ai.sutazai.gateway.conversation;
 
 import ai.sutazai.gateway.RouteSupport;
 import ai.sutazai.gateway.http.JsonBodies;
+import ai.sutazai.gateway.http.PageCursor;
+import ai.sutazai.gateway.http.PageLimit;
 import ai.sutazai.gateway.http.RequestIdHandler;
 import ai.sutazai.gateway.http.RequestOwner;
 import ai.sutazai.gateway.validation.BodySchema;

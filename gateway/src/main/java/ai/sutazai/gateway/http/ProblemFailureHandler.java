@@ -58,7 +58,8 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
         ctx.response().putHeader("Allow", allow);
       }
     }
-    ProblemResponses.send(ctx, problem);
+    ProblemResponses.send(ctx, problem,
+        ctx.failure() instanceof RelayedProblem relayed ? relayed.extensions() : null);
   }
 
   private Problem problemOf(RoutingContext ctx) {

@@ -38,7 +38,7 @@ public final class StallGuard {
     }
     if (stream.writeQueueFull()) {
       stalled = true;
-      log.warn("[{}] client stopped reading ({} bytes unsent); ending its stream and cancelling its generation",
+      log.warn("[{}] client stopped reading ({} bytes unsent); ending its stream and what it was waiting for",
           requestId, maxBytes);
       onStall.run();
       return false;

@@ -18,6 +18,11 @@ public interface StreamDialect {
 
   /** Sets the content type and caching headers; server-sent events unless a dialect says otherwise. */
   default void headers(MultiMap headers) {
+    sseHeaders(headers);
+  }
+
+  /** The content type and caching headers of a server-sent event stream. */
+  static void sseHeaders(MultiMap headers) {
     headers.set("Content-Type", "text/event-stream")
         .set("Cache-Control", SecurityHeaders.NO_STORE)
         .set("X-Accel-Buffering", "no");
@@ -44,6 +49,11 @@ public interface StreamDialect {
   /** One SSE frame with a named event. */
   static String sseEvent(String event, JsonObject data) {
     return "event: " + event + "\ndata: " + data.encode() + "\n\n";
+  }
+
+  /** One SSE frame with an id (what a reconnecting client sends back as {@code Last-Event-ID}) and a named event. */
+  static String sseEvent(Object id, String event, JsonObject data) {
+    return "id: " + id + "\n" + sseEvent(event, data);
   }
 
   /** One SSE frame without an event name. */

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code sutazai_gateway_open_streams{transport}}: streamed answers (SSE, NDJSON) and chat WebSockets
- * open now; {@code sutazai_gateway_streamed_bytes_total{transport}}: the UTF-8 bytes of the frames
+ * {@code sutazai_gateway_open_streams{transport}}: streamed answers and task events (SSE, NDJSON) and WebSockets
+ * ({@code /ws/chat}, {@code /ws/agents}) open now; {@code sutazai_gateway_streamed_bytes_total{transport}}: the UTF-8 bytes of the frames
  * written to them. Registered for the life of one gateway verticle and removed when it stops.
  */
 public final class StreamMeters {

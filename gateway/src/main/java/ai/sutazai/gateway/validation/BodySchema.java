@@ -33,7 +33,15 @@ public enum BodySchema {
   /** {@code POST /api/pull}. */
   OLLAMA_PULL("ollama-pull.json"),
   /** {@code DELETE /api/delete}. */
-  OLLAMA_DELETE("ollama-delete.json");
+  OLLAMA_DELETE("ollama-delete.json"),
+  /** {@code POST /api/v1/tasks}. */
+  TASK_CREATE("task-create.json"),
+  /** {@code POST /api/v1/workflows}. */
+  WORKFLOW_START("workflow-start.json"),
+  /** {@code POST /api/v1/agents}, and {@code PUT /api/v1/agents/{id}} once its id is filled in: the catalogue's agent. */
+  AGENT("agent.json"),
+  /** {@code PUT /api/v1/agents/{id}} as it arrives: any object, checked as {@link #AGENT} by the route. */
+  AGENT_UPDATE("agent-update.json");
 
   private final String file;
   private final Validator validator;

@@ -24,10 +24,12 @@ import java.util.Map;
 final class SchemaLibrary {
 
   static final String BASE_URI = "https://sutazai.ai/schemas/";
+  /** The files, the kernel's {@code agent-catalogue.json} among them (the agent bodies refer to its agent). */
   static final SchemaLibrary INSTANCE = new SchemaLibrary(List.of("common.json", "ollama-common.json",
-      "native-chat.json", "chat-frame.json", "conversation-rename.json", "key-create.json", "model-pull.json",
-      "openai-chat-completions.json", "ollama-chat.json", "ollama-generate.json", "ollama-embed.json",
-      "ollama-show.json", "ollama-pull.json", "ollama-delete.json"));
+      "agent-catalogue.json", "native-chat.json", "chat-frame.json", "conversation-rename.json", "key-create.json",
+      "model-pull.json", "openai-chat-completions.json", "ollama-chat.json", "ollama-generate.json",
+      "ollama-embed.json", "ollama-show.json", "ollama-pull.json", "ollama-delete.json", "task-create.json",
+      "workflow-start.json", "agent.json", "agent-update.json"));
 
   private final JsonSchemaOptions options = new JsonSchemaOptions()
       .setDraft(Draft.DRAFT202012)

@@ -6,12 +6,16 @@ import io.vertx.json.schema.Validator;
 /**
  * Rules for single values that appear both in bodies and in paths, so one schema serves both: a
  * conversation id in {@code conversation_id} and in {@code /api/v1/conversations/{id}}, a model
- * name in {@code model} and in {@code /api/v1/models/{name}}.
+ * name in {@code model} and in {@code /api/v1/models/{name}}, an agent id in a task's {@code agent} and in
+ * {@code /api/v1/agents/{id}}.
  */
 public enum ValueSchema {
   CONVERSATION_ID("common.json#/$defs/conversation_id"),
   KEY_ID("common.json#/$defs/key_id"),
-  MODEL_NAME("common.json#/$defs/model_name");
+  MODEL_NAME("common.json#/$defs/model_name"),
+  TASK_ID("common.json#/$defs/task_id"),
+  WORKFLOW_ID("common.json#/$defs/workflow_id"),
+  AGENT_ID("agent-catalogue.json#/$defs/agent/properties/id");
 
   private final Validator validator;
 

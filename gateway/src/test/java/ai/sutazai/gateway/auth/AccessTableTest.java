@@ -38,7 +38,29 @@ class AccessTableTest {
     assertThat(metrics.isPublic(false)).isFalse();
     assertThat(metrics.isPublic(true)).isTrue();
     assertThat(AccessTable.rules()).filteredOn(AccessRule::tokenInQuery).extracting(AccessRule::pattern)
-        .containsExactly("/ws/chat");
+        .containsExactly("/ws/chat", "/api/v1/tasks/{id}/events", "/ws/agents");
+  }
+
+  /** Verifies that everyone reads agents and their own tasks, only admins and operators change agents, viewers create nothing. */
+  @Test
+  void admitsTheRolesOfTasksWorkflowsAndAgents() {
+    EnumSet<Role> everyone = EnumSet.allOf(Role.class);
+    EnumSet<Role> creators = EnumSet.of(Role.ADMIN, Role.OPERATOR, Role.USER);
+    EnumSet<Role> changers = EnumSet.of(Role.ADMIN, Role.OPERATOR);
+    assertThat(roles(HttpMethod.POST, "/api/v1/tasks")).isEqualTo(creators);
+    assertThat(roles(HttpMethod.GET, "/api/v1/tasks/t-1")).isEqualTo(everyone);
+    assertThat(roles(HttpMethod.GET, "/api/v1/tasks/t-1/events")).isEqualTo(everyone);
+    assertThat(roles(HttpMethod.DELETE, "/api/v1/tasks/t-1")).isEqualTo(creators);
+    assertThat(roles(HttpMethod.POST, "/api/v1/workflows")).isEqualTo(creators);
+    assertThat(roles(HttpMethod.GET, "/api/v1/workflows/w-1")).isEqualTo(everyone);
+    assertThat(roles(HttpMethod.GET, "/api/v1/agents")).isEqualTo(everyone);
+    assertThat(roles(HttpMethod.GET, "/api/v1/agents/ag-001")).isEqualTo(everyone);
+    assertThat(roles(HttpMethod.POST, "/api/v1/agents")).isEqualTo(changers);
+    assertThat(roles(HttpMethod.PUT, "/api/v1/agents/ag-001")).isEqualTo(changers);
+    assertThat(roles(HttpMethod.DELETE, "/api/v1/agents/ag-001")).isEqualTo(changers);
+    assertThat(roles(HttpMethod.POST, "/api/v1/agents/ag-001/redeploy")).isEqualTo(changers);
+    assertThat(roles(HttpMethod.POST, "/api/v1/agents/reload")).isEqualTo(changers);
+    assertThat(roles(HttpMethod.GET, "/ws/agents")).isEqualTo(everyone);
   }
 
   /** Verifies that the Allow list names the methods the table admits on a path. */

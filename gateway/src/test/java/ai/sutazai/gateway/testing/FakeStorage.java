@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 /**
- * An in-memory stand-in for the storage verticle on the real event bus: it serves the conversation,
+ * An in-memory stand-in for the storage verticle on the real event bus: it serves the conversation, task,
  * API key, audit, rate-limit and status addresses of {@link StorageAddresses}, checks requests as the contract says (400 naming
  * the field, 404 for an unknown conversation or another owner's), records every request with its
  * request-id header, and can be switched to "PostgreSQL down" (503 {@code storage-unavailable}).
@@ -36,6 +36,7 @@ public final class FakeStorage {
   private final ConversationBook book = new ConversationBook();
   private final KeyBook keys = new KeyBook();
   private final AuditBook audit = new AuditBook();
+  private final TaskBook tasks = new TaskBook();
   private final Map<String, List<JsonObject>> calls = new ConcurrentHashMap<>();
   private final List<String> requestIds = new CopyOnWriteArrayList<>();
   private final Map<String, Problem> failures = new ConcurrentHashMap<>();
@@ -60,6 +61,11 @@ public final class FakeStorage {
     fake.listen(StorageAddresses.CONVERSATION_DELETE, fake.book::delete);
     fake.listen(StorageAddresses.CONVERSATION_HISTORY, fake.book::history);
     fake.listen(StorageAddresses.CONVERSATION_APPEND, fake.book::append);
+    fake.listen(StorageAddresses.TASK_CREATE, fake.tasks::create);
+    fake.listen(StorageAddresses.TASK_GET, fake.tasks::get);
+    fake.listen(StorageAddresses.TASK_LIST, fake.tasks::list);
+    fake.listen(StorageAddresses.TASK_CANCEL, fake.tasks::cancel);
+    fake.listen(StorageAddresses.TASK_EVENTS, fake.tasks::events);
     fake.listenForKeys(StorageAddresses.API_KEY_CREATE, fake.keys::create);
     fake.listenForKeys(StorageAddresses.API_KEY_LIST, (m, body) -> fake.keys.list(m));
     fake.listenForKeys(StorageAddresses.API_KEY_REVOKE, fake.keys::revoke);
@@ -103,6 +109,31 @@ public final class FakeStorage {
   /** Stores a conversation of {@code owner} directly; each message has role, content and optionally status. */
   public String seed(String owner, String title, JsonObject... messages) {
     return book.seed(owner, title, List.of(messages));
+  }
+
+  /** Stores a pending task of {@code owner} directly, as TASK_CREATE would; returns it. */
+  public JsonObject seedTask(String owner, String type) {
+    return tasks.create(new JsonObject().put("owner", owner).put("type", type).put("agent", "ag-001"));
+  }
+
+  /**
+   * Moves a task to {@code status}, records the event and publishes the change on TASK_CHANGES, as storage does
+   * after each recorded change; returns the change.
+   */
+  public JsonObject changeTask(String id, String status) {
+    JsonObject change = recordTaskChange(id, status);
+    vertx.eventBus().publish(StorageAddresses.TASK_CHANGES, change);
+    return change;
+  }
+
+  /** Moves a task to {@code status} and records the event without publishing it (a change whose notice is lost). */
+  public JsonObject recordTaskChange(String id, String status) {
+    return tasks.transition(id, status);
+  }
+
+  /** The recorded status events of a task, oldest first, as TASK_EVENTS replies them. */
+  public List<JsonObject> taskEvents(String id) {
+    return tasks.eventsOf(id);
   }
 
   /** The conversation with its messages as CONVERSATION_GET answers it, or null when there is none. */

@@ -19,7 +19,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A gateway on a free port in front of a {@link FakeInference} and a {@link FakeStorage}, with an
+ * A gateway on a free port in front of a {@link FakeInference}, a {@link FakeStorage} and {@link FakeAgents}, with an
  * HTTP client that turns each exchange into an {@link HttpResult}. The gateway trusts tokens signed
  * with {@link TestTokens#SECRET}; requests carry an admin token for {@link TestTokens#DEFAULT_SUBJECT}
  * unless they set their own {@code Authorization}. Blocking helpers are for the JUnit thread only.
@@ -31,6 +31,7 @@ public final class TestGateway {
   private final Vertx vertx;
   private final FakeInference fake;
   private final FakeStorage storage;
+  private final FakeAgents agents;
   private final GatewayVerticle verticle;
   private final String deploymentId;
   private final HttpClient client;
@@ -38,11 +39,12 @@ public final class TestGateway {
   private final TestTokens tokens;
   private final String defaultToken;
 
-  private TestGateway(Vertx vertx, FakeInference fake, FakeStorage storage, GatewayVerticle verticle,
-      String deploymentId) {
+  private TestGateway(Vertx vertx, FakeInference fake, FakeStorage storage, FakeAgents agents,
+      GatewayVerticle verticle, String deploymentId) {
     this.vertx = vertx;
     this.fake = fake;
     this.storage = storage;
+    this.agents = agents;
     this.verticle = verticle;
     this.deploymentId = deploymentId;
     this.client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
@@ -60,13 +62,14 @@ public final class TestGateway {
   private static TestGateway start(Vertx vertx, JsonObject sections, GatewayVerticle verticle) throws Exception {
     FakeInference fake = FakeInference.start(vertx).await(WAIT_SECONDS, TimeUnit.SECONDS);
     FakeStorage storage = FakeStorage.start(vertx).await(WAIT_SECONDS, TimeUnit.SECONDS);
+    FakeAgents agents = FakeAgents.start(vertx).await(WAIT_SECONDS, TimeUnit.SECONDS);
     JsonObject config = new JsonObject().put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0))
         .put("jwt", new JsonObject().put("secret", TestTokens.SECRET))
         .put("ratelimit", new JsonObject().put("enabled", false));
     config.mergeIn(sections, true);
     String id = vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config))
         .await(WAIT_SECONDS, TimeUnit.SECONDS);
-    return new TestGateway(vertx, fake, storage, verticle, id);
+    return new TestGateway(vertx, fake, storage, agents, verticle, id);
   }
 
   public static TestGateway start(Vertx vertx) throws Exception {
@@ -79,6 +82,10 @@ public final class TestGateway {
 
   public FakeStorage storage() {
     return storage;
+  }
+
+  public FakeAgents agents() {
+    return agents;
   }
 
   public GatewayVerticle verticle() {
@@ -144,6 +151,17 @@ public final class TestGateway {
             .map(b -> new HttpResult(response.statusCode(), response.headers(), b.toString()))));
   }
 
+  /** Sends a request as {@code subject} with {@code role}, with a JSON body when {@code body} is not null. */
+  public HttpResult sendAs(String subject, Role role, HttpMethod method, String path, JsonObject body)
+      throws Exception {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap()
+        .set("Authorization", TestTokens.bearer(tokens.of(subject, role)));
+    if (body != null) {
+      headers.set("Content-Type", "application/json");
+    }
+    return send(method, path, headers, body == null ? null : body.encode()).await(WAIT_SECONDS, TimeUnit.SECONDS);
+  }
+
   public HttpResult get(String path) throws Exception {
     return send(HttpMethod.GET, path, null, null).await(WAIT_SECONDS, TimeUnit.SECONDS);
   }
@@ -160,6 +178,19 @@ public final class TestGateway {
   public HttpResult patchJson(String path, JsonObject body) throws Exception {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().set("Content-Type", "application/json");
     return send(HttpMethod.PATCH, path, headers, body.encode()).await(WAIT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  public HttpResult putJson(String path, JsonObject body) throws Exception {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap().set("Content-Type", "application/json");
+    return send(HttpMethod.PUT, path, headers, body.encode()).await(WAIT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  /** Opens a server-sent event stream with the default token and {@code headers}; fails unless it answers 200. */
+  public EventStream openEvents(String path, MultiMap headers) throws Exception {
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setURI(path).setHeaders(headers)
+        .putHeader("Authorization", defaultAuthorization());
+    return client.request(options).compose(HttpClientRequest::send).map(EventStream::new)
+        .await(WAIT_SECONDS, TimeUnit.SECONDS);
   }
 
   public HttpResult delete(String path) throws Exception {

@@ -22,6 +22,8 @@ class BodySchemaTest {
 
   private static final String USER = "{\"role\":\"user\",\"content\":\"hi\"}";
   private static final String ID = "7D0B4CBE-3c4f-4a59-9a4e-0f6e8d9c2b11";
+  private static final String AGENT = "{\"id\":\"ag-009\",\"name\":\"code-reviewer\",\"type\":\"development\","
+      + "\"capabilities\":[\"code_review\"],\"system_prompt\":\"You review code.\"}";
 
   static Stream<Arguments> goodBodies() {
     return Stream.of(
@@ -64,7 +66,15 @@ class BodySchemaTest {
         good(BodySchema.OLLAMA_SHOW, "{\"name\":\"m\",\"verbose\":true}"),
         good(BodySchema.OLLAMA_PULL, "{\"model\":\"m\",\"insecure\":false,\"username\":\"\",\"password\":\"\","
             + "\"stream\":false}"),
-        good(BodySchema.OLLAMA_DELETE, "{\"model\":\"m\"}"));
+        good(BodySchema.OLLAMA_DELETE, "{\"model\":\"m\"}"),
+        good(BodySchema.TASK_CREATE, "{\"type\":\"code_review\"}"),
+        good(BodySchema.TASK_CREATE, "{\"type\":\"data.clean-up_2\",\"payload\":{\"a\":[1]},\"priority\":10,"
+            + "\"agent\":\"ag-001\"}"),
+        good(BodySchema.WORKFLOW_START, "{\"goal\":\"Ship it\",\"priority\":1}"),
+        good(BodySchema.AGENT, AGENT),
+        good(BodySchema.AGENT, AGENT.replace("}", ",\"model_type\":\"coding\",\"instances\":2,"
+            + "\"options\":{\"temperature\":0.1},\"class\":\"com.example.Reviewer\",\"jar\":\"r-1.0.jar\"}")),
+        good(BodySchema.AGENT_UPDATE, "{}"));
   }
 
   static Stream<Arguments> brokenRules() {
@@ -154,7 +164,16 @@ class BodySchemaTest {
         broken(BodySchema.OLLAMA_EMBED, "{\"model\":\"m\",\"input\":[1]}", "/input must be a string or an array of strings"),
         broken(BodySchema.OLLAMA_SHOW, "{}", "the body needs one of the fields model, name"),
         broken(BodySchema.OLLAMA_PULL, "{\"model\":\"m\",\"stream\":\"no\"}", "/stream must be true or false"),
-        broken(BodySchema.OLLAMA_DELETE, "{\"model\":\"m\",\"force\":true}", "/force is not a known field"));
+        broken(BodySchema.OLLAMA_DELETE, "{\"model\":\"m\",\"force\":true}", "/force is not a known field"),
+        broken(BodySchema.TASK_CREATE, "{\"type\":\"" + "t".repeat(101) + "\"}", "/type must be a task type"),
+        broken(BodySchema.TASK_CREATE, "{\"type\":\"t\",\"priority\":5.5}",
+            "/priority must be a whole number from 1 (lowest) to 10 (highest)"),
+        broken(BodySchema.TASK_CREATE, "{\"type\":\"t\",\"payload\":null}", "/payload must be a JSON object"),
+        broken(BodySchema.WORKFLOW_START, "{\"goal\":\"" + "g".repeat(20001) + "\"}",
+            "/goal must be at most 20000 characters, got 20001"),
+        broken(BodySchema.WORKFLOW_START, "{\"goal\":\"g\",\"owner\":\"x\"}", "/owner is not a known field"),
+        broken(BodySchema.AGENT, "{}", "/id is required"),
+        broken(BodySchema.AGENT, AGENT.replace("code_review", "Code Review"), "/capabilities/0 must be a snake_case"));
   }
 
   private static Arguments good(BodySchema schema, String body) {

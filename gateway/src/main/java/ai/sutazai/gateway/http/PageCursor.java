@@ -1,13 +1,12 @@
-package ai.sutazai.gateway.conversation;
+package ai.sutazai.gateway.http;
 
-import ai.sutazai.gateway.http.InvalidField;
 import java.util.regex.Pattern;
 
 /**
- * The {@code cursor} query parameter of a conversation list: the opaque {@code next_cursor} of an
+ * The {@code cursor} query parameter of a list (conversations, tasks): the opaque {@code next_cursor} of an
  * earlier page, URL-safe base64 of at most {@value #MAX_CHARACTERS} characters. Storage decodes it.
  */
-final class PageCursor {
+public final class PageCursor {
 
   static final int MAX_CHARACTERS = 128;
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{1," + MAX_CHARACTERS + "}");
@@ -20,7 +19,7 @@ final class PageCursor {
    *
    * @throws ai.sutazai.verticles.problem.ProblemException 400 when it cannot be a cursor SutazAI handed out
    */
-  static String of(String value) {
+  public static String of(String value) {
     if (value == null || value.isEmpty()) {
       return null;
     }

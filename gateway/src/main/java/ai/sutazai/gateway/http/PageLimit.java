@@ -1,10 +1,9 @@
-package ai.sutazai.gateway.conversation;
+package ai.sutazai.gateway.http;
 
-import ai.sutazai.gateway.http.InvalidField;
 import java.util.regex.Pattern;
 
-/** The {@code limit} query parameter of a conversation list: a whole number from 1 to {@value #MAX}. */
-final class PageLimit {
+/** The {@code limit} query parameter of a list (conversations, tasks): a whole number from 1 to {@value #MAX}. */
+public final class PageLimit {
 
   static final int MAX = 100;
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,3}");
@@ -17,7 +16,7 @@ final class PageLimit {
    *
    * @throws ai.sutazai.verticles.problem.ProblemException 400 when it is not a whole number in range
    */
-  static Integer of(String value) {
+  public static Integer of(String value) {
     if (value == null) {
       return null;
     }
