@@ -1,6 +1,5 @@
 package ai.sutazai.gateway.agent;
 
-import ai.sutazai.gateway.http.RelayedProblem;
 import ai.sutazai.verticles.bus.ServiceRequests;
 import ai.sutazai.verticles.problem.Problem;
 import ai.sutazai.verticles.problem.ProblemType;
@@ -23,17 +22,15 @@ public final class AgentClient {
   private static final Problem NOT_RUNNING =
       ProblemType.SERVICE_UNAVAILABLE.problem("the agent runtime is not running");
 
-  private final Vertx vertx;
+  private final ServiceRequests requests;
 
   public AgentClient(Vertx vertx) {
-    this.vertx = vertx;
+    this.requests = new ServiceRequests(vertx, NOT_RUNNING);
   }
 
   /** Asks an agent runtime address and gets its JSON reply ({@code {}} for an empty one). */
   public Future<JsonObject> ask(String address, JsonObject body, String requestId, long timeoutMs) {
-    return vertx.eventBus().<JsonObject>request(address, body, ServiceRequests.delivery(requestId, timeoutMs))
-        .map(message -> message.body() == null ? new JsonObject() : message.body())
-        .recover(failure -> Future.failedFuture(RelayedProblem.of(failure, NOT_RUNNING)));
+    return requests.ask(address, body, requestId, timeoutMs);
   }
 
   public Future<JsonObject> ask(String address, JsonObject body, String requestId) {

@@ -59,7 +59,7 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
       }
     }
     ProblemResponses.send(ctx, problem,
-        ctx.failure() instanceof RelayedProblem relayed ? relayed.extensions() : null);
+        ctx.failure() instanceof ProblemException failure ? failure.extensions() : null);
   }
 
   private Problem problemOf(RoutingContext ctx) {

@@ -2,6 +2,7 @@ package ai.sutazai.verticles.bus;
 
 
 import ai.sutazai.verticles.problem.Problem;
+import ai.sutazai.verticles.problem.ProblemException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -11,8 +12,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Request/reply calls to the addresses of one event-bus service: each carries the request id in
- * the {@code x-request-id} header and a bounded timeout, and fails with a
- * {@link ai.sutazai.verticles.problem.ProblemException} that says what went wrong.
+ * the {@code x-request-id} header and a bounded timeout, and fails with a {@link ProblemException} that says
+ * what went wrong, with the extension members of the replied problem (such as {@code errors}) kept.
  */
 public final class ServiceRequests {
 
@@ -35,7 +36,7 @@ public final class ServiceRequests {
   public Future<JsonObject> ask(String address, JsonObject body, String requestId, long timeoutMs) {
     return vertx.eventBus().<JsonObject>request(address, body, delivery(requestId, timeoutMs))
         .map(message -> message.body() == null ? new JsonObject() : message.body())
-        .recover(failure -> Future.failedFuture(problemOf(failure).asException()));
+        .recover(failure -> Future.failedFuture(new ProblemException(problemOf(failure), Problem.extensions(failure))));
   }
 
   private Problem problemOf(Throwable failure) {

@@ -12,7 +12,7 @@ import java.util.Set;
  */
 public record Problem(String type, String title, int status, String detail) {
 
-  private static final Set<String> MEMBERS = Set.of("type", "title", "status", "detail");
+  private static final Set<String> MEMBERS = Set.of("type", "title", "status", "detail", "request_id", "instance");
 
   public JsonObject toJson() {
     return new JsonObject()
