@@ -1,5 +1,6 @@
 package ai.sutazai.storage;
 
+import ai.sutazai.storage.agent.AgentMetricsSampler;
 import ai.sutazai.storage.apikey.ApiKeyService;
 import ai.sutazai.storage.audit.AuditService;
 import ai.sutazai.storage.cache.CacheOptions;
@@ -13,6 +14,7 @@ import ai.sutazai.storage.conversation.HistoryWriter;
 import ai.sutazai.storage.pg.PostgresOptions;
 import ai.sutazai.storage.pg.ResilientPostgres;
 import ai.sutazai.storage.task.TaskService;
+import ai.sutazai.verticles.bus.RequestLogContext;
 import ai.sutazai.verticles.config.Settings;
 import ai.sutazai.verticles.storage.StorageAddresses;
 import io.vertx.core.Future;
@@ -34,7 +36,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves every {@link StorageAddresses} address: conversations, API keys and the audit log in PostgreSQL
  * (embedded or external), the key-value cache (Redis or in-process), rate-limit counters in that cache, and
- * storage status. Deploy exactly one instance per Vert.x instance.
+ * storage status; and samples the agents' counts into {@code agent_metrics} ({@link AgentMetricsSampler}).
+ * Deploy exactly one instance per Vert.x instance.
  * It starts even when PostgreSQL cannot be reached, answering conversation requests 503 until it can; it
  * fails to start only when another running SutazAI owns the embedded PostgreSQL data directory.
  */
@@ -50,6 +53,7 @@ public final class StorageVerticle extends VerticleBase {
   private HistoryWriter historyWriter;
   private KeyValueCache cache;
   private StorageMeters meters;
+  private AgentMetricsSampler agentMetrics;
 
   @Override
   public Future<?> start() {
@@ -57,6 +61,7 @@ public final class StorageVerticle extends VerticleBase {
     PostgresOptions postgresOptions;
     CacheOptions cacheOptions;
     HistoryWindow window;
+    long agentMetricsIntervalMs;
     try {
       postgresOptions = new PostgresOptions(Settings.PG_URL.optionalStringIn(config),
         Settings.PG_POOL_SIZE.intIn(config), Duration.ofMillis(Settings.PG_CONNECT_TIMEOUT_MS.intIn(config)),
@@ -66,6 +71,7 @@ public final class StorageVerticle extends VerticleBase {
         .withInProcessMaxEntries(Settings.CACHE_MAX_ENTRIES.intIn(config));
       window = new HistoryWindow(Settings.HISTORY_MAX_MESSAGES.intIn(config),
         Settings.HISTORY_MAX_TOKENS.intIn(config));
+      agentMetricsIntervalMs = Settings.AGENTS_METRICS_INTERVAL_MS.intIn(config);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
@@ -94,6 +100,10 @@ public final class StorageVerticle extends VerticleBase {
           .put("cache", cacheService.status())));
         return postgres.start().compose(started -> register(handlers));
       })
+      .onSuccess(registered -> {
+        agentMetrics = new AgentMetricsSampler(vertx, postgres, agentMetricsIntervalMs);
+        agentMetrics.start();
+      })
       .recover(failure -> release().transform(released -> Future.failedFuture(failure)));
   }
 
@@ -109,7 +119,7 @@ public final class StorageVerticle extends VerticleBase {
   private Future<Void> register(Map<String, Handler<Message<Object>>> handlers) {
     List<Future<Void>> registrations = new ArrayList<>();
     handlers.forEach((address, handler) -> {
-      MessageConsumer<Object> consumer = vertx.eventBus().consumer(address, handler);
+      MessageConsumer<Object> consumer = vertx.eventBus().consumer(address, RequestLogContext.around(handler));
       consumers.add(consumer);
       registrations.add(consumer.completion());
     });
@@ -117,6 +127,10 @@ public final class StorageVerticle extends VerticleBase {
   }
 
   private Future<Void> release() {
+    if (agentMetrics != null) {
+      agentMetrics.stop();
+      agentMetrics = null;
+    }
     List<Future<Void>> steps = new ArrayList<>();
     consumers.forEach(consumer -> steps.add(consumer.unregister()));
     consumers.clear();
