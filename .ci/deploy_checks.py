@@ -1,10 +1,14 @@
-"""Checks docker-compose.yml, .env.example and the Dockerfile against the rules of issue 6 section 5.
+"""Checks docker-compose.yml, .env.example, the Dockerfile and Grafana's provisioning against the deployment rules.
 
 Usage: deploy_checks.py RESOLVED_COMPOSE_YAML
 The compose file is read as `docker-compose config` printed it (anchors merged, variables filled in,
 ports in long form). The repository root is the current directory. Prints one line per violation and
-exits with 1 when there is any.
+exits with 1 when there is any. Writes every dashboard query, as a Prometheus recording rule, to
+dashboard-queries.yml beside the compose file, for `promtool check rules` to parse.
 """
+import glob
+import json
+import os
 import re
 import sys
 import xml.etree.ElementTree as ElementTree
@@ -201,6 +205,106 @@ def check_env_example(problems):
                 problems.append("%s: does not list .env" % ignore_file)
 
 
+GRAFANA_PROVISIONING = "/etc/grafana/provisioning"
+
+
+def grafana_mounts(compose):
+    """The grafana service's bind mounts as {target: source relative to the repository}."""
+    service = compose.get("services", {}).get("grafana", {})
+    mounts = {}
+    for volume in service.get("volumes", []):
+        source, target, _ = volume_mount(volume)
+        if source and source.startswith(("/", ".")):
+            mounts[target] = os.path.relpath(source, os.getcwd()) if source.startswith("/") else os.path.normpath(source)
+    return mounts
+
+
+def panel_queries(panels):
+    """Every panel (rows' nested panels included) but rows, which hold no query."""
+    for panel in panels:
+        if panel.get("type") == "row":
+            yield from panel_queries(panel.get("panels", []))
+        else:
+            yield panel
+
+
+# Grafana's interval variables, replaced by a duration so that promtool can parse the queries.
+GRAFANA_INTERVALS = re.compile(r"\$__(rate_interval|interval|range)\b")
+
+
+def dashboard_rules(dashboards):
+    """Every query of the dashboards as a recording rule group, Grafana's variables replaced."""
+    rules = []
+    for dashboard in dashboards:
+        for panel in panel_queries(dashboard.get("panels", [])):
+            for target in panel.get("targets") or []:
+                if (target.get("expr") or "").strip():
+                    rules.append({"record": "dashboard:panel_%s:%s" % (panel.get("id"), target.get("refId", "A")),
+                                  "expr": GRAFANA_INTERVALS.sub("5m", target["expr"])})
+    return {"groups": [{"name": "dashboard-queries", "rules": rules}]}
+
+
+def check_dashboard(path, datasource_uids, problems):
+    try:
+        with open(path, encoding="utf-8") as source:
+            dashboard = json.load(source)
+    except (OSError, ValueError) as e:
+        problems.append("%s: not valid JSON: %s" % (path, e))
+        return None
+    for field in ("uid", "title", "panels"):
+        if not dashboard.get(field):
+            problems.append("%s: no %s" % (path, field))
+    for panel in panel_queries(dashboard.get("panels", [])):
+        where = "%s: panel %r" % (path, panel.get("title"))
+        targets = panel.get("targets") or []
+        if not any((target.get("expr") or "").strip() for target in targets):
+            problems.append("%s: has no query" % where)
+        for source in [panel.get("datasource")] + [target.get("datasource") for target in targets]:
+            uid = (source or {}).get("uid")
+            if uid not in datasource_uids:
+                problems.append("%s: data source %r is not a provisioned one (%s)"
+                                % (where, uid, ", ".join(sorted(datasource_uids))))
+    return dashboard
+
+
+def check_grafana(compose, problems):
+    """Grafana's data source, dashboard provider and dashboards: mounted by the compose file, and consistent."""
+    mounts = grafana_mounts(compose)
+    if mounts.get(GRAFANA_PROVISIONING) != os.path.join("grafana", "provisioning"):
+        problems.append("docker-compose.yml: grafana does not mount grafana/provisioning at %s" % GRAFANA_PROVISIONING)
+    datasource_uids = set()
+    for path in sorted(glob.glob("grafana/provisioning/datasources/*.yml")):
+        with open(path, encoding="utf-8") as source:
+            for datasource in (yaml.safe_load(source) or {}).get("datasources", []):
+                if not datasource.get("uid"):
+                    problems.append("%s: data source %r has no fixed uid" % (path, datasource.get("name")))
+                datasource_uids.add(datasource.get("uid"))
+    if not datasource_uids:
+        problems.append("grafana/provisioning/datasources: no data source")
+    providers = []
+    for path in sorted(glob.glob("grafana/provisioning/dashboards/*.yml")):
+        with open(path, encoding="utf-8") as source:
+            providers += (yaml.safe_load(source) or {}).get("providers", [])
+    dashboards = []
+    for provider in providers:
+        folder = (provider.get("options") or {}).get("path")
+        mounted = mounts.get(folder)
+        if not mounted:
+            problems.append("grafana/provisioning/dashboards: provider %r reads %s, which docker-compose.yml does not mount"
+                            % (provider.get("name"), folder))
+            continue
+        files = sorted(glob.glob(os.path.join(mounted, "*.json")))
+        if not files:
+            problems.append("%s: no dashboard for provider %r" % (mounted, provider.get("name")))
+        for path in files:
+            dashboard = check_dashboard(path, datasource_uids, problems)
+            if dashboard:
+                dashboards.append(dashboard)
+    if "SutazAI System Overview" not in [dashboard.get("title") for dashboard in dashboards]:
+        problems.append("grafana/dashboards: no dashboard titled 'SutazAI System Overview'")
+    return dashboards
+
+
 def main():
     with open(sys.argv[1], encoding="utf-8") as source:
         compose = yaml.safe_load(source)
@@ -208,12 +312,15 @@ def main():
     dockerfile_has_healthcheck = check_dockerfile("Dockerfile", problems)
     check_compose(compose, dockerfile_has_healthcheck, problems)
     check_env_example(problems)
+    dashboards = check_grafana(compose, problems)
+    with open(os.path.join(os.path.dirname(sys.argv[1]), "dashboard-queries.yml"), "w", encoding="utf-8") as out:
+        yaml.safe_dump(dashboard_rules(dashboards), out, sort_keys=False)
     for problem in problems:
         print(problem)
     if problems:
         return 1
-    print("docker-compose.yml, .env.example and Dockerfile follow the deployment rules (%d services)."
-          % len(compose.get("services", {})))
+    print("docker-compose.yml, .env.example and Dockerfile follow the deployment rules (%d services);"
+          " Grafana provisions %d dashboard(s)." % (len(compose.get("services", {})), len(dashboards)))
     return 0
 
 

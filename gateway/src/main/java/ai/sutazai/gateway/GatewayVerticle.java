@@ -111,7 +111,7 @@ public class GatewayVerticle extends VerticleBase {
       router.route().handler(authentication);
     }
     router.route().handler(new RateLimitHandler(RateLimits.from(config()), storage, rateLimitRejections));
-    new SystemRoutes(inference, storage).mount(router);
+    new SystemRoutes(vertx, inference, storage).mount(router);
     new ChatRoutes(support).mount(router);
     new ConversationRoutes(support).mount(router);
     new ModelRoutes(support).mount(router);

@@ -96,7 +96,8 @@ class ModelAndSystemRoutesTest {
     assertThat(result.status()).isEqualTo(200);
     assertThat(result.json().getString("status")).isEqualTo("ready");
     JsonObject components = result.json().getJsonObject("components");
-    assertThat(components.fieldNames()).containsExactlyInAnyOrder("inference", "ollama", "postgres", "cache");
+    assertThat(components.fieldNames()).containsExactlyInAnyOrder("inference", "ollama", "postgres", "cache",
+        "agents");
     assertThat(components.getJsonObject("ollama").getBoolean("reachable")).isTrue();
     assertThat(components.getJsonObject("postgres").getString("status")).isEqualTo("up");
     assertThat(components.getJsonObject("cache").getString("status")).isEqualTo("up");

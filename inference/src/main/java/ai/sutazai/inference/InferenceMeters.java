@@ -36,6 +36,7 @@ final class InferenceMeters {
   }
 
   static final String QUEUE_DEPTH = "sutazai.inference.queue.depth";
+  static final String QUEUE_CAPACITY = "sutazai.inference.queue.capacity";
   static final String QUEUE_WAIT = "sutazai.inference.queue.wait";
   static final String IN_FLIGHT = "sutazai.inference.in.flight";
   static final String REJECTIONS = "sutazai.inference.rejections";
@@ -83,6 +84,9 @@ final class InferenceMeters {
           .description("Requests waiting in the inference queue, by the priority they were submitted at")
           .strongReference(true).register(registry));
     }
+    keep(Gauge.builder(QUEUE_CAPACITY, scheduler, s -> s.queue().capacity())
+        .description("Requests each level of the inference queue holds at most (queue.capacity)")
+        .strongReference(true).register(registry));
     keep(Gauge.builder(IN_FLIGHT, scheduler, InferenceScheduler::inFlight)
         .description("Generations running at Ollama now")
         .strongReference(true).register(registry));

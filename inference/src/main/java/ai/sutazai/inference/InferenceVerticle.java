@@ -6,6 +6,7 @@ import ai.sutazai.inference.ollama.OllamaClient;
 import ai.sutazai.inference.ollama.OllamaEndpoint;
 import ai.sutazai.inference.queue.PriorityInferenceQueue;
 import ai.sutazai.verticles.bus.BusMessages;
+import ai.sutazai.verticles.bus.RequestLogContext;
 import ai.sutazai.verticles.config.Settings;
 import ai.sutazai.verticles.inference.InferenceAddresses;
 import ai.sutazai.verticles.inference.InferenceRequest;
@@ -109,16 +110,19 @@ public final class InferenceVerticle extends VerticleBase {
     return vertx.sharedData().getLocalMap(OWNER_MAP);
   }
 
-  /** Registers a consumer whose unexpected failure still answers the request, as a 500 problem. */
+  /**
+   * Registers a consumer, run with the request id in the logging context, whose unexpected failure still answers
+   * the request, as a 500 problem.
+   */
   private Future<Void> consume(String address, Handler<Message<Object>> handler) {
-    return vertx.eventBus().<Object>consumer(address, message -> {
+    return vertx.eventBus().<Object>consumer(address, RequestLogContext.around(message -> {
       try {
         handler.handle(message);
       } catch (RuntimeException e) {
         LOG.error("request to {} failed", address, e);
         BusMessages.fail(message, ProblemType.INTERNAL.problem("the inference service failed on this request"));
       }
-    }).completion();
+    })).completion();
   }
 
   private void submit(Message<Object> message) {

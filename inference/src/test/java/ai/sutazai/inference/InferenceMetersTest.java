@@ -126,10 +126,12 @@ class InferenceMetersTest {
   void metersLeaveWithTheVerticle(Vertx vertx) {
     InferenceHarness.start(vertx, new FakeOllamaOptions(), InferenceHarness.config(1, 10));
     assertThat(registry.find(InferenceMeters.QUEUE_DEPTH).gauges()).hasSize(Priority.values().length);
+    assertThat(gauge(InferenceMeters.QUEUE_CAPACITY)).as("each level's bound").isEqualTo(10);
 
     vertx.deploymentIDs().forEach(id -> vertx.undeploy(id).await());
 
     assertThat(registry.find(InferenceMeters.QUEUE_DEPTH).gauges()).isEmpty();
+    assertThat(registry.find(InferenceMeters.QUEUE_CAPACITY).gauges()).isEmpty();
     assertThat(registry.find(InferenceMeters.REJECTIONS).counters()).isEmpty();
     assertThat(registry.find("sutazai.cache.requests").counters()).isEmpty();
   }

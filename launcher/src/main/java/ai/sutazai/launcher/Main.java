@@ -70,7 +70,7 @@ public final class Main {
       System.err.println("sutazai: configuration error: " + e.getMessage());
       return EXIT_USAGE;
     }
-    LoggingSetup.install();
+    LoggingSetup.install(Settings.LOG_FORMAT.stringIn(config.json()));
     return runPlatform(config, SutazaiComponents.all());
   }
 

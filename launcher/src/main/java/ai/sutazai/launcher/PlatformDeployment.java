@@ -1,5 +1,7 @@
 package ai.sutazai.launcher;
 
+import ai.sutazai.verticles.metrics.Meters;
+import ai.sutazai.verticles.metrics.ResidentMemory;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -32,10 +34,11 @@ public final class PlatformDeployment {
   }
 
   /**
-   * Deploys every component in order, logging what each uses once it runs; fails with a
-   * {@link ComponentFailure} naming the first component that could not start.
+   * Registers the process's resident memory gauge, then deploys every component in order, logging what each uses
+   * once it runs; fails with a {@link ComponentFailure} naming the first component that could not start.
    */
   public Future<Void> start() {
+    ResidentMemory.bindTo(Meters.registry());
     Future<Void> chain = Future.succeededFuture();
     for (PlatformComponent component : components) {
       chain = chain.compose(v -> deploy(component));

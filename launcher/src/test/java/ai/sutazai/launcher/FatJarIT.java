@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.sutazai.verticles.testing.FakeOllama;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -11,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -57,6 +59,30 @@ class FatJarIT {
       assertThat(log.indexOf("stopping on SIGTERM")).isPositive();
       assertThat(log.indexOf("stopped", log.indexOf("stopping on SIGTERM") + 8)).isPositive();
       assertThat(log).doesNotContain("Exception");
+    }
+  }
+
+  /** Verifies that with SUTAZAI_LOG_FORMAT=json every line the jar logs, from start to stop, is one JSON object. */
+  @Test
+  void logsJsonLines(Vertx vertx) throws Exception {
+    FakeOllama ollama = FakeOllama.start(vertx).await();
+    int port = SutazaiProcess.freePort();
+
+    try (SutazaiProcess sutazai = SutazaiProcess.start(temp.resolve("work"), Map.of("SUTAZAI_LOG_FORMAT", "json",
+        "SUTAZAI_HTTP_PORT", String.valueOf(port), "SUTAZAI_OLLAMA_URL", ollama.url()))) {
+      sutazai.awaitHealthy(port);
+      sutazai.terminate();
+      assertThat(sutazai.awaitExit(EXIT)).isZero();
+
+      List<JsonObject> lines = sutazai.stderr().lines().map(JsonObject::new).toList();
+      assertThat(lines).allSatisfy(line -> assertThat(line.fieldNames())
+          .contains("ts", "level", "logger", "thread", "message"));
+      assertThat(lines).anySatisfy(line -> {
+        assertThat(line.getString("logger")).isEqualTo("ai.sutazai.launcher.PlatformDeployment");
+        assertThat(line.getString("message")).isEqualTo("gateway: http://0.0.0.0:" + port
+            + ", bodies up to 1048576 bytes, shutdown grace 10000 ms");
+      });
+      assertThat(lines.get(lines.size() - 1).getString("message")).isEqualTo("stopped");
     }
   }
 

@@ -1,6 +1,7 @@
 package ai.sutazai.storage;
 
 import ai.sutazai.verticles.bus.BusMessages;
+import ai.sutazai.verticles.bus.RequestLogContext;
 import ai.sutazai.verticles.problem.ProblemException;
 import ai.sutazai.verticles.problem.ProblemType;
 import io.vertx.core.Future;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves one JSON event-bus request: replies the JSON the work produced, fails the reply with the problem a
- * {@link ProblemException} carries, and turns anything unexpected into a logged 500 {@code internal} problem.
+ * {@link ProblemException} carries, and turns anything unexpected into a 500 {@code internal} problem, logged with
+ * the request's id.
  */
 public final class BusRequests {
 
@@ -47,7 +49,7 @@ public final class BusRequests {
       BusMessages.fail(message, problem.problem());
       return;
     }
-    LOG.error("Request to {} failed", message.address(), failure);
+    RequestLogContext.run(message, () -> LOG.error("Request to {} failed", message.address(), failure));
     BusMessages.fail(message, ProblemType.INTERNAL.problem("the storage service failed on this request"));
   }
 }

@@ -1,5 +1,6 @@
 package ai.sutazai.storage;
 
+import ai.sutazai.storage.agent.AgentMetricsSampler;
 import ai.sutazai.storage.apikey.ApiKeyService;
 import ai.sutazai.storage.audit.AuditService;
 import ai.sutazai.storage.cache.CacheOptions;
@@ -16,6 +17,7 @@ import ai.sutazai.storage.broker.TaskTopology;
 import ai.sutazai.storage.task.TaskService;
 import ai.sutazai.storage.taskbus.TaskBus;
 import ai.sutazai.storage.taskbus.TaskBusOptions;
+import ai.sutazai.verticles.bus.RequestLogContext;
 import ai.sutazai.verticles.config.Settings;
 import ai.sutazai.verticles.storage.StorageAddresses;
 import io.vertx.core.Future;
@@ -37,7 +39,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves every {@link StorageAddresses} address: conversations, API keys, the audit log and tasks in PostgreSQL
  * (embedded or external), the task bus (RabbitMQ or in-process), the key-value cache (Redis or in-process),
- * rate-limit counters in that cache, and storage status. Deploy exactly one instance per Vert.x instance.
+ * rate-limit counters in that cache, and storage status; and samples the agents' counts into
+ * {@code agent_metrics} ({@link AgentMetricsSampler}). Deploy exactly one instance per Vert.x instance.
  * It starts even when PostgreSQL cannot be reached, answering conversation requests 503 until it can; it
  * fails to start only when another running SutazAI owns the embedded PostgreSQL data directory.
  */
@@ -56,6 +59,7 @@ public final class StorageVerticle extends VerticleBase {
   private HistoryWriter historyWriter;
   private KeyValueCache cache;
   private StorageMeters meters;
+  private AgentMetricsSampler agentMetrics;
 
   /** The platform's storage verticle. */
   public StorageVerticle() {
@@ -78,6 +82,7 @@ public final class StorageVerticle extends VerticleBase {
     CacheOptions cacheOptions;
     HistoryWindow window;
     TaskBusOptions taskBusOptions;
+    long agentMetricsIntervalMs;
     try {
       postgresOptions = new PostgresOptions(Settings.PG_URL.optionalStringIn(config),
         Settings.PG_POOL_SIZE.intIn(config), Duration.ofMillis(Settings.PG_CONNECT_TIMEOUT_MS.intIn(config)),
@@ -88,6 +93,7 @@ public final class StorageVerticle extends VerticleBase {
       window = new HistoryWindow(Settings.HISTORY_MAX_MESSAGES.intIn(config),
         Settings.HISTORY_MAX_TOKENS.intIn(config));
       taskBusOptions = TaskBusOptions.fromConfig(config, taskTopology, taskExpirationMs);
+      agentMetricsIntervalMs = Settings.AGENTS_METRICS_INTERVAL_MS.intIn(config);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
@@ -117,10 +123,15 @@ public final class StorageVerticle extends VerticleBase {
         handlers.put(StorageAddresses.STATUS, message -> message.reply(new JsonObject()
           .put("postgres", postgres.status())
           .put("cache", cacheService.status())
-          .put("task_bus", tasks.status())));
+          .put("task_bus", tasks.status())
+          .put("tasks", tasks.counts())));
         return postgres.start()
           .compose(started -> tasks.start())
           .compose(started -> register(handlers));
+      })
+      .onSuccess(registered -> {
+        agentMetrics = new AgentMetricsSampler(vertx, postgres, agentMetricsIntervalMs);
+        agentMetrics.start();
       })
       .recover(failure -> release().transform(released -> Future.failedFuture(failure)));
   }
@@ -137,7 +148,7 @@ public final class StorageVerticle extends VerticleBase {
   private Future<Void> register(Map<String, Handler<Message<Object>>> handlers) {
     List<Future<Void>> registrations = new ArrayList<>();
     handlers.forEach((address, handler) -> {
-      MessageConsumer<Object> consumer = vertx.eventBus().consumer(address, handler);
+      MessageConsumer<Object> consumer = vertx.eventBus().consumer(address, RequestLogContext.around(handler));
       consumers.add(consumer);
       registrations.add(consumer.completion());
     });
@@ -145,6 +156,10 @@ public final class StorageVerticle extends VerticleBase {
   }
 
   private Future<Void> release() {
+    if (agentMetrics != null) {
+      agentMetrics.stop();
+      agentMetrics = null;
+    }
     List<Future<Void>> steps = new ArrayList<>();
     consumers.forEach(consumer -> steps.add(consumer.unregister()));
     consumers.clear();

@@ -236,7 +236,10 @@ abstract class TaskBusContract {
     }
   }
 
-  /** Verifies that STATUS describes the task bus: transport, state, consumers and the outbox as counted. */
+  /**
+   * Verifies that STATUS describes the task bus (transport, state, consumers and the outbox as counted) and the
+   * tasks by status.
+   */
   @Test
   void statusDescribesTheTaskBus() {
     String agent = agent("status");
@@ -251,6 +254,7 @@ abstract class TaskBusContract {
     assertThat(status.getJsonArray("consumers")).contains(agent);
     assertThat(status.getLong("unroutable")).isNotNegative();
     assertThat(status.getLong("dead_letters")).isNotNegative();
+    assertThat(bus.status().getJsonObject("tasks").getLong("pending")).isGreaterThanOrEqualTo(1);
     bus.request(TASK_BUS_STOP, new JsonObject().put("agent", agent));
     assertThat(taskBusStatus().getJsonArray("consumers")).doesNotContain(agent);
   }

@@ -43,6 +43,8 @@ public final class FakeStorage {
   private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
   private volatile String postgresError;
   private volatile boolean cacheDown;
+  private volatile JsonObject taskBus;
+  private volatile JsonObject taskCounts;
   private final Map<String, AtomicLong> hits = new ConcurrentHashMap<>();
 
   private record Waiter(String address, int count, Promise<Void> promise) {
@@ -104,6 +106,12 @@ public final class FakeStorage {
   public FakeStorage failing(String address, Problem problem) {
     failures.put(address, problem);
     return this;
+  }
+
+  /** Makes STATUS report the task bus ({@code "task_bus"}) and the task counts ({@code "tasks"}) given. */
+  public void taskBus(JsonObject status, JsonObject counts) {
+    taskBus = status;
+    taskCounts = counts;
   }
 
   /** Stores a conversation of {@code owner} directly; each message has role, content and optionally status. */
@@ -273,6 +281,13 @@ public final class FakeStorage {
     }
     JsonObject cache = new JsonObject().put("status", cacheDown ? "down" : "up").put("backend", "redis")
         .put("endpoint", "127.0.0.1:6379");
-    return new JsonObject().put("postgres", postgres).put("cache", cache);
+    JsonObject status = new JsonObject().put("postgres", postgres).put("cache", cache);
+    if (taskBus != null) {
+      status.put("task_bus", taskBus);
+    }
+    if (taskCounts != null) {
+      status.put("tasks", taskCounts);
+    }
+    return status;
   }
 }

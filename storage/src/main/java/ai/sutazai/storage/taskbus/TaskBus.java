@@ -95,6 +95,11 @@ public final class TaskBus implements TaskChangeListener {
         StorageAddresses.TASK_BUS_STOP, message -> serve(message, this::stopConsuming));
   }
 
+  /** The {@code tasks} part of {@link StorageAddresses#STATUS}: tasks by status, as last counted. */
+  public JsonObject counts() {
+    return meters.counts();
+  }
+
   /** The {@code task_bus} part of {@link StorageAddresses#STATUS}. */
   public JsonObject status() {
     TaskTransport current = transport;
@@ -156,6 +161,7 @@ public final class TaskBus implements TaskChangeListener {
     AgentConsumer consumer = AgentConsumer.from(body);
     TaskTransport current = running();
     families.put(consumer.agent(), consumer.type());
+    meters.consuming(consumer.agent());
     return current.consume(consumer, delivery -> deliveries.deliver(consumer, delivery)).map(consuming -> {
       drain.request();
       return new JsonObject();

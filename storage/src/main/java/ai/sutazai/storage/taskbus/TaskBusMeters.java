@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -49,19 +50,35 @@ final class TaskBusMeters {
     outbox.set(counts.outbox());
   }
 
+  /** Tasks by status as last counted: {@code {"pending": n, ...}}. */
+  JsonObject counts() {
+    JsonObject counts = new JsonObject();
+    byStatus.forEach((status, count) -> counts.put(status.wireName(), count.get()));
+    return counts;
+  }
+
   /** The outbox as last counted. */
   long outbox() {
     return outbox.get();
   }
 
+  /** An agent consumes: its dead-letter counter is exported from now on, at 0 until a task dead-letters. */
+  void consuming(String agent) {
+    deadLetterCounter(agent);
+  }
+
   void deadLetter(String agent) {
-    deadLetters.computeIfAbsent(agent, id -> {
+    deadLetterCounter(agent).increment();
+  }
+
+  private Counter deadLetterCounter(String agent) {
+    return deadLetters.computeIfAbsent(agent, id -> {
       Counter counter = Counter.builder(DEAD_LETTERS).tag("agent", id)
           .description("Tasks dead-lettered from their own agent's queue: rejected after their last attempt, or expired")
           .register(registry);
       meters.add(counter);
       return counter;
-    }).increment();
+    });
   }
 
   void remove() {

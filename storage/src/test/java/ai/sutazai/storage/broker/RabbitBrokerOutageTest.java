@@ -80,7 +80,9 @@ class RabbitBrokerOutageTest {
 
     RabbitFixture.awaitTrue(vertx, () -> received.contains("after"), "the task after the outage delivered");
     RabbitFixture.awaitTrue(vertx, () -> events.contains(event), "the event after the outage received");
-    assertThat(received).containsExactly("before", "after");
+    // "before" comes again when the cut fell between its delivery and its acknowledgement reaching the broker
+    assertThat(received).containsOnly("before", "after").endsWith("after");
+    assertThat(received.stream().filter("after"::equals)).hasSize(1);
   }
 
   /** Verifies that a broker unreachable at start is reported, publishing fails fast, and it is used once it answers. */

@@ -39,7 +39,8 @@ class SchemaMigrationsTest {
       assertThat(tables).contains("agents", "tasks", "task_events", "agent_metrics", "conversations", "messages",
         "audit_log", "api_keys");
       assertThat(indexes).contains("idx_tasks_status", "idx_tasks_agent_id", "idx_tasks_owner_created",
-        "idx_tasks_agent_created", "idx_tasks_outbox", "idx_task_events_task", "idx_metrics_agent_timestamp",
+        "idx_tasks_agent_created", "idx_tasks_outbox", "idx_task_events_task", "idx_agent_metrics_agent_metric_time",
+        "idx_agent_metrics_time",
         "idx_audit_log_at", "idx_audit_log_subject_at", "messages_conversation_id_seq_key", "agents_name_key");
     } finally {
       server.dropDatabase(database);

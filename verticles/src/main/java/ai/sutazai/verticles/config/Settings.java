@@ -48,6 +48,9 @@ public final class Settings {
       3_600_000, "How often agents.file and the jars under plugins.dir are checked for changes");
   public static final Setting AGENTS_WATCH_DEBOUNCE_MS = Setting.integer("agents.watch_debounce_ms", 500, 1,
       600_000, "How long agents.file and the plugin jars must stay unchanged after a change before it is read");
+  public static final Setting AGENTS_METRICS_INTERVAL_MS = Setting.integer("agents.metrics_interval_ms", 60_000, 0,
+      86_400_000, "How often each agent's in-flight, completed and failed counts and whether it runs are recorded in "
+          + "the agent_metrics table; 0 records nothing");
   public static final Setting PLUGINS_DIR = Setting.string("plugins.dir", "./plugins",
       "Directory of the plugin jars that agents naming class and jar load their code from");
   public static final Setting PG_URL = Setting.optionalUrl("pg.url",
@@ -126,6 +129,8 @@ public final class Settings {
   public static final Setting TLS_CERT = Setting.optionalString("tls.cert",
       "PEM certificate (chain) file; set with tls.key, the gateway serves HTTPS and WSS instead of HTTP on its port");
   public static final Setting TLS_KEY = Setting.optionalString("tls.key", "PEM private key file of tls.cert");
+  public static final Setting LOG_FORMAT = Setting.choice("log.format", "text", List.of("text", "json"),
+      "Log lines as text, or as one JSON object per line (ts, level, logger, thread, message, request_id, exception)");
   public static final Setting SHUTDOWN_GRACE_MS = Setting.longValue("shutdown.grace_ms", 10_000, 0,
       600_000, "How long running streams may finish after SIGTERM before SutazAI exits");
 
@@ -134,7 +139,8 @@ public final class Settings {
       OLLAMA_URL, OLLAMA_PARALLEL, OLLAMA_BUSY_RETRIES, OLLAMA_CONNECT_TIMEOUT_MS,
       QUEUE_CAPACITY, QUEUE_AGING_MS, QUEUE_DEADLINE_MS,
       MODELS_DEFAULT, MODELS_REASONING, MODELS_CODING, MODELS_ANALYSIS,
-      DATA_DIR, AGENTS_FILE, AGENTS_WATCH_INTERVAL_MS, AGENTS_WATCH_DEBOUNCE_MS, PLUGINS_DIR,
+      DATA_DIR, AGENTS_FILE, AGENTS_WATCH_INTERVAL_MS, AGENTS_WATCH_DEBOUNCE_MS, AGENTS_METRICS_INTERVAL_MS,
+      PLUGINS_DIR,
       PG_URL, PG_POOL_SIZE, PG_CONNECT_TIMEOUT_MS, REDIS_URL,
       RABBITMQ_URL, RABBITMQ_CONFIRM_TIMEOUT_MS, RABBITMQ_RECONNECT_MAX_DELAY_MS, TASKS_MAX_ATTEMPTS,
       TASKS_RETRY_BACKOFF_MS, TASKS_OUTBOX_INTERVAL_MS, TASKS_COUNT_INTERVAL_MS,
@@ -147,7 +153,7 @@ public final class Settings {
       LIMITS_MAX_MESSAGES, LIMITS_MAX_MESSAGE_CHARS, LIMITS_MAX_CONVERSATIONS_PER_SOCKET,
       CORS_ALLOWED_ORIGINS, CORS_ALLOWED_METHODS, CORS_ALLOWED_HEADERS,
       TLS_CERT, TLS_KEY,
-      SHUTDOWN_GRACE_MS);
+      LOG_FORMAT, SHUTDOWN_GRACE_MS);
 
   private Settings() {
   }

@@ -217,7 +217,8 @@ public final class StorageAddresses {
    * Replies {@code {"postgres": {"status": "up"|"down", "mode": "embedded"|"external",
    * "endpoint", "error"?}, "cache": {"status": "up"|"down", "backend": "redis"|"in-process",
    * "endpoint"?}, "task_bus": {"transport": "rabbitmq"|"embedded", "state": "connected"|"unavailable"|"running",
-   * "endpoint"?, "outbox", "consumers": [agent ids], "unroutable", "dead_letters"}}}. {@code state} is connected or
+   * "endpoint"?, "outbox", "consumers": [agent ids], "unroutable", "dead_letters"}, "tasks": {"pending": n, "queued": n,
+   * ..., "cancelled": n}}}: {@code tasks} counts the tasks by status as last counted. {@code state} is connected or
    * unavailable over RabbitMQ ({@code endpoint} its host:port), running embedded; {@code outbox} counts the pending
    * tasks not yet published as last counted ({@code tasks.count_interval_ms}); {@code consumers} the agents whose
    * tasks are being handed out; {@code unroutable} the tasks no agent queue took and {@code dead_letters} the tasks
