@@ -54,6 +54,14 @@ public final class TaskStore {
     return requests.ask(StorageAddresses.TASK_CREATE, task, task.getString("id", "new-task"), TIMEOUT_MS);
   }
 
+  /**
+   * Cancels task {@code id} as {@link StorageAddresses#TASK_CANCEL} does (queued: cancelled; running: cancel
+   * requested). Replies {@code {"outcome", "changed", "task"}}; 409 for a finished task.
+   */
+  public Future<JsonObject> cancel(String id) {
+    return requests.ask(StorageAddresses.TASK_CANCEL, new JsonObject().put("id", id), id, TIMEOUT_MS);
+  }
+
   /** Every task of workflow {@code workflow} (of {@code owner} when not null), reading all pages. */
   public Future<JsonArray> workflowTasks(String workflow, String owner) {
     JsonObject filter = new JsonObject().put("workflow", workflow).put("limit", PAGE_SIZE);

@@ -8,7 +8,9 @@ import ai.sutazai.verticles.problem.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The behaviour of {@code agentzero-coordinator}: {@link WorkflowTasks#PLAN} asks for a plan with the agents
@@ -20,6 +22,8 @@ public final class CoordinatorAgent implements AgentBehaviour {
 
   /** The catalogue name of the agent this behaviour serves. */
   public static final String NAME = "agentzero-coordinator";
+
+  private static final Set<String> FINISHED = Set.of("completed", "failed", "dead", "cancelled");
 
   private final PromptAgent prompt = new PromptAgent();
 
@@ -40,10 +44,27 @@ public final class CoordinatorAgent implements AgentBehaviour {
 
   private Future<JsonObject> plan(AgentTask task, AgentTools tools) {
     String goal = goalOf(task);
-    return tools.directory().runningDefinitions(task.id())
+    return cancelEarlierSteps(task, tools)
+        .compose(v -> tools.directory().runningDefinitions(task.id()))
         .map(PlanningCatalogue::of)
         .compose(catalogue -> new PlanMaker(tools.agent(), catalogue, tools.model()).make(goal))
         .compose(plan -> new StepTasks(tools, task, goal).create(plan));
+  }
+
+  /**
+   * An earlier attempt of this plan task may have created some of its steps before it failed: those still
+   * unfinished are cancelled (their dependents with them) before planning again, so a workflow runs one plan.
+   */
+  private static Future<Void> cancelEarlierSteps(AgentTask task, AgentTools tools) {
+    return tools.tasks().workflowTasks(task.id(), null).compose(tasks -> {
+      List<Future<JsonObject>> cancels = tasks.stream()
+          .map(JsonObject.class::cast)
+          .filter(step -> task.id().equals(step.getString("parent")))
+          .filter(step -> !FINISHED.contains(step.getString("status")))
+          .map(step -> tools.tasks().cancel(step.getString("id")))
+          .toList();
+      return Future.all(cancels).mapEmpty();
+    });
   }
 
   private Future<JsonObject> combine(AgentTask task, AgentTools tools) {

@@ -57,6 +57,7 @@ public final class FakeStorage {
         storage.serve(StorageAddresses.TASK_TRANSITION, storage::transition),
         storage.serve(StorageAddresses.TASK_CREATE, storage::create),
         storage.serve(StorageAddresses.TASK_LIST, storage::list),
+        storage.serve(StorageAddresses.TASK_CANCEL, storage::cancel),
         storage.serve(StorageAddresses.CACHE_GET, storage::cacheGet),
         storage.serve(StorageAddresses.CACHE_PUT, storage::cachePut))).await(10, TimeUnit.SECONDS);
     return storage;
@@ -178,6 +179,23 @@ public final class FakeStorage {
       task.put("result", body.getJsonObject("result")).put("error", null);
     }
     return new JsonObject().put("changed", true).put("task", task.copy());
+  }
+
+  /** Cancels a task as storage does: pending or queued ones at once, running ones by request. */
+  private synchronized JsonObject cancel(JsonObject body) {
+    JsonObject task = tasks.get(body.getString("id"));
+    if (task == null) {
+      throw ProblemType.NOT_FOUND.problem("no task has id " + body.getString("id")).asException();
+    }
+    if ("running".equals(task.getString("status"))) {
+      task.put("cancel_requested", true);
+      return new JsonObject().put("outcome", "cancel_requested").put("changed", true).put("task", task.copy());
+    }
+    if (FINAL.contains(task.getString("status"))) {
+      throw ProblemType.CONFLICT.problem("task " + task.getString("id") + " has finished").asException();
+    }
+    task.put("status", "cancelled");
+    return new JsonObject().put("outcome", "cancelled").put("changed", true).put("task", task.copy());
   }
 
   private JsonObject create(JsonObject body) {

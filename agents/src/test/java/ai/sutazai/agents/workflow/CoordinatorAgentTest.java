@@ -85,6 +85,26 @@ class CoordinatorAgentTest {
     assertThat(harness.inference.lastMessageOf(0)).contains("documentation").doesNotContain(WorkflowTasks.PLAN);
   }
 
+  /**
+   * Verifies that planning again (an earlier attempt created steps, then failed) cancels the unfinished steps of
+   * the earlier attempt and keeps the finished ones, so the workflow runs only the new plan.
+   */
+  @Test
+  void planningAgainCancelsTheStepsOfAnEarlierAttempt() throws Exception {
+    harness.inference.answers(PLAN);
+    String planId = planTask();
+    String queued = harness.storage.put(new JsonObject().put("workflow", planId).put("parent", planId)
+        .put("status", "queued")).getString("id");
+    String done = harness.storage.put(new JsonObject().put("workflow", planId).put("parent", planId)
+        .put("status", "completed")).getString("id");
+
+    assertThat(harness.settle(COORDINATOR, planId, 2, 3).getString("settle")).isEqualTo("ack");
+
+    assertThat(harness.storage.status(queued)).isEqualTo("cancelled");
+    assertThat(harness.storage.status(done)).isEqualTo("completed");
+    assertThat(harness.storage.created).hasSize(4);
+  }
+
   private static void assertStep(JsonObject task, String type, String agent, JsonArray dependsOn, String step,
       String instruction) {
     assertThat(task.getString("type")).isEqualTo(type);
