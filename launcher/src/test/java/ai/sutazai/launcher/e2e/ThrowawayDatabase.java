@@ -11,19 +11,19 @@ import java.util.UUID;
  * A fresh, uniquely named database on the machine's PostgreSQL (127.0.0.1:5432, trust auth), for
  * one running platform; closing drops it with whatever connections are still open on it.
  */
-final class ThrowawayDatabase implements AutoCloseable {
+public final class ThrowawayDatabase implements AutoCloseable {
 
   private static final String SERVER = "127.0.0.1:5432";
   private static final String ADMIN_URL = "jdbc:postgresql://" + SERVER + "/test";
 
   private final String name = "sutazai_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
 
-  ThrowawayDatabase() {
+  public ThrowawayDatabase() {
     execute("CREATE DATABASE " + name);
   }
 
   /** The {@code pg.url} that points SutazAI at this database. */
-  String url() {
+  public String url() {
     return "postgresql://postgres@" + SERVER + "/" + name;
   }
 

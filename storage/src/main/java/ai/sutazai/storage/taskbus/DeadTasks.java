@@ -1,5 +1,6 @@
 package ai.sutazai.storage.taskbus;
 
+import ai.sutazai.storage.BusFields;
 import ai.sutazai.storage.broker.DeadLetter;
 import ai.sutazai.storage.broker.TaskTopology;
 import ai.sutazai.storage.broker.UnroutableTask;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * Records the tasks the transport gave up on as dead: dead letters from their own agent's queue (rejected or
  * expired), unroutable tasks, and tasks that expired in process; copies from other agents' queues are ignored.
  * Recording is idempotent (a task already final stays as it is); a record that cannot be written yet fails the
- * future, so that the transport offers it again.
+ * future, so that the transport offers it again. A message whose task id is no task id at all (not a UUID) can
+ * never be recorded: it is dropped with a warning instead of being offered again forever.
  */
 final class DeadTasks {
 
@@ -37,7 +39,7 @@ final class DeadTasks {
   /** A dead letter from RabbitMQ's dead-letter queue. */
   Future<Void> deadLetter(DeadLetter letter) {
     Object task = letter.body().getValue("task");
-    if (!(task instanceof JsonObject stored) || !(stored.getValue("id") instanceof String id)
+    if (!(task instanceof JsonObject stored) || !(stored.getValue("id") instanceof String id) || !BusFields.isUuid(id)
         || !(stored.getValue("agent") instanceof String agent)) {
       LOG.warn("Dropped dead letter {} from {}: it carries no task", letter.taskId(), letter.queue());
       return Future.succeededFuture();
@@ -60,8 +62,9 @@ final class DeadTasks {
 
   /** A task the alternate exchange caught: no agent queue was bound for its key. */
   Future<Void> unroutable(UnroutableTask task) {
-    if (task.taskId() == null) {
-      LOG.warn("Dropped an unroutable message with key {}: it carries no task id", task.routingKey());
+    if (!BusFields.isUuid(task.taskId())) {
+      LOG.warn("Dropped an unroutable message with key {}: it carries no task id ({})", task.routingKey(),
+          task.taskId());
       return Future.succeededFuture();
     }
     return dead(task.taskId(), "unroutable: no agent queue is bound for " + task.routingKey(),

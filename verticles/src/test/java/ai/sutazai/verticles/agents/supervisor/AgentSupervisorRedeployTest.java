@@ -4,6 +4,7 @@ import static ai.sutazai.verticles.agents.CatalogueTexts.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.sutazai.verticles.agents.AgentAddresses;
+import ai.sutazai.verticles.testing.PluginJar;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class AgentSupervisorRedeployTest {
+
+  private static final String GREETER = "plugin.Greeter";
 
   @TempDir
   Path dir;
@@ -67,13 +70,13 @@ class AgentSupervisorRedeployTest {
   void replacedPluginJarRunsInAFreshClassLoader(Vertx vertx) {
     SupervisorHarness harness = new SupervisorHarness(vertx, dir).withTaskBus();
     Path jar = harness.plugins.resolve("greeter.jar");
-    PluginJar.write(jar, "hello from v1");
-    harness.writeCatalogue(agent("rd-011").put("class", PluginJar.CLASS).put("jar", "greeter.jar"), agent("rd-012"));
+    PluginJar.write(jar, GREETER, greeter("hello from v1"));
+    harness.writeCatalogue(agent("rd-011").put("class", GREETER).put("jar", "greeter.jar"), agent("rd-012"));
     harness.start().awaitRunning("rd-011", "rd-012");
     String untouched = harness.status("rd-012").getString("deployment_id");
     JsonObject first = harness.deliver("rd-011", false);
 
-    PluginJar.write(jar, "hello from v2");
+    PluginJar.write(jar, GREETER, greeter("hello from v2"));
     SupervisorHarness.poll("the new code running", () -> harness.status("rd-011").getString("status").equals("running")
         && "hello from v2".equals(harness.deliver("rd-011", false).getString("plugin")));
 
@@ -87,6 +90,14 @@ class AgentSupervisorRedeployTest {
       System.gc();
       return old.get() == null;
     });
+  }
+
+  /** The source of a {@code Supplier<String>} plugin whose {@code get()} answers {@code answer}. */
+  private static String greeter(String answer) {
+    return "package plugin;\n"
+        + "public class Greeter implements java.util.function.Supplier<String> {\n"
+        + "  public String get() { return \"" + answer + "\"; }\n"
+        + "}\n";
   }
 
   /** A closed URLClassLoader finds nothing more in its jar; null when the loader is already collected. */
