@@ -9,7 +9,10 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
-/** A client of {@code /ws/chat} that keeps every frame it receives, for tests to wait on. */
+/**
+ * A client of {@code /ws/chat} (or of another WebSocket route of the gateway, such as {@code /ws/agents}) that keeps
+ * every frame it receives, for tests to wait on.
+ */
 final class ChatSocket implements AutoCloseable {
 
   private static final Set<String> FINAL = Set.of("done", "error", "cancelled");
@@ -23,9 +26,14 @@ final class ChatSocket implements AutoCloseable {
 
   /** Connects on the platform's client context, where the frame handler is installed before any frame arrives. */
   static ChatSocket open(RunningPlatform platform) {
+    return open(platform, "/ws/chat", platform.defaultAuthorization());
+  }
+
+  /** Connects to the WebSocket route {@code uri} with this {@code Authorization}. */
+  static ChatSocket open(RunningPlatform platform, String uri, String authorization) {
     WebSocketConnectOptions options = new WebSocketConnectOptions()
-        .setHost("127.0.0.1").setPort(platform.port).setURI("/ws/chat")
-        .addHeader("Authorization", platform.defaultAuthorization());
+        .setHost("127.0.0.1").setPort(platform.port).setURI(uri)
+        .addHeader("Authorization", authorization);
     return platform.onContext(() -> platform.webSockets.connect(options).map(ChatSocket::new)).await();
   }
 

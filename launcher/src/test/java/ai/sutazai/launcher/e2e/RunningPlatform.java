@@ -22,14 +22,16 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The whole platform (storage, inference and gateway, deployed the way the launcher deploys them)
- * in this JVM, with metrics on, in front of a fake Ollama and a throwaway database on the machine's
+ * The whole platform (storage, inference, workflows, the agents and the gateway, deployed the way the launcher
+ * deploys them) in this JVM, with metrics on, in front of a fake Ollama and a throwaway database on the machine's
  * PostgreSQL, with clients to talk to it. The platform trusts tokens signed with {@link #JWT_SECRET};
  * requests carry an admin token for {@value #DEFAULT_SUBJECT} unless they set their own
  * {@code Authorization}. Tests call {@code await()} on the futures it returns: they run on the JUnit
@@ -165,6 +167,16 @@ final class RunningPlatform implements AutoCloseable {
     return exchange(HttpMethod.GET, path, null, MultiMap.caseInsensitiveMultiMap()).await();
   }
 
+  /** Polls {@code GET /api/v1/agents} until it lists agents and every one of them is running; returns the list. */
+  JsonArray awaitAgentsRunning() {
+    return Eventually.value("every agent to be running", Eventually.DEFAULT, () -> {
+      JsonArray agents = get("/api/v1/agents").json().getJsonArray("agents");
+      boolean running = !agents.isEmpty() && agents.stream()
+          .allMatch(agent -> "running".equals(((JsonObject) agent).getString("status")));
+      return running ? Optional.of(agents) : Optional.empty();
+    });
+  }
+
   /** The row count and a digest of the contents of {@code table} in the platform's database. */
   String fingerprint(String table) {
     return database.fingerprint(table);
@@ -172,7 +184,7 @@ final class RunningPlatform implements AutoCloseable {
 
   /** A chat request body with one user message whose text is also the fake Ollama's label for it. */
   static JsonObject chat(String label) {
-    return new JsonObject().put("messages", new io.vertx.core.json.JsonArray()
+    return new JsonObject().put("messages", new JsonArray()
         .add(new JsonObject().put("role", "user").put("content", label)));
   }
 
