@@ -21,6 +21,12 @@ public record AgentTask(String id, String type, JsonObject payload, int priority
     inputs = inputs == null ? new JsonObject() : inputs;
   }
 
+  /** Whether this task is a step of a workflow plan: its payload is {@code {"goal", "step", "instruction"}}. */
+  public boolean isWorkflowStep() {
+    return workflow != null && payload.getValue("step") instanceof String
+        && payload.getValue("instruction") instanceof String;
+  }
+
   /** The text of a task's result: its {@code answer} when it has one, else the whole result as JSON. */
   public static String textOf(JsonObject result) {
     if (result == null) {

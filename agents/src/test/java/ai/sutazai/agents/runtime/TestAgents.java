@@ -34,6 +34,13 @@ public final class TestAgents {
         null, "llama3.2:1b", "You review code.", 1, 2, 30, new JsonObject(), null, null);
   }
 
+  /** The senior backend developer, by the name its own logic serves. */
+  public static AgentDefinition backendDeveloper() {
+    return new AgentDefinition("ag-007", "senior-backend-developer", AgentFamily.DEVELOPMENT,
+        List.of("api_design", "code_review"), null, "llama3.2:1b", "You design APIs.", 1, 2, 30, new JsonObject(),
+        null, null);
+  }
+
   /** An agent whose code is {@code pluginClass} from {@code jar}. */
   public static AgentDefinition plugin(String pluginClass, String jar) {
     return new AgentDefinition("ag-200", "word-reverser", AgentFamily.SPECIALIZED, List.of("reverse_words"), null,
