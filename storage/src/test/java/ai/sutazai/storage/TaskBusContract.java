@@ -12,6 +12,7 @@ import ai.sutazai.storage.pg.PgEndpoint;
 import ai.sutazai.storage.pg.TestServer;
 import ai.sutazai.verticles.agents.AgentAddresses;
 import ai.sutazai.verticles.problem.Problem;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -190,6 +191,56 @@ abstract class TaskBusContract {
         assertThat(fake.deliveriesOf(id)).hasSize(2).allSatisfy(delivery ->
             assertThat(delivery.attempt()).isEqualTo(1));
         assertThat(bus.request(TASK_GET, new JsonObject().put("id", id)).getInteger("attempts")).isEqualTo(1);
+      }
+    } finally {
+      vertx.eventBus().removeOutboundInterceptor(counting);
+    }
+  }
+
+  /**
+   * Verifies that a delivery an agent's consumer discards while going away (as in a redeploy: Vert.x answers the
+   * request as timed out at once) is handed out again without counting an attempt or recording an error.
+   */
+  @Test
+  void deliveryDiscardedByAnAgentGoingAwayCountsNoAttempt() {
+    String agent = agent("going");
+    AtomicInteger sent = new AtomicInteger();
+    Handler<DeliveryContext<Object>> counting = context -> {
+      context.next();
+      if (context.message().address().equals(AgentAddresses.deliveries(agent))) {
+        sent.incrementAndGet();
+      }
+    };
+    Context agentContext = vertx.getOrCreateContext();
+    List<MessageConsumer<Object>> going = new CopyOnWriteArrayList<>();
+    AtomicInteger markers = new AtomicInteger();
+    TestServer.await(Future.future(registered -> agentContext.runOnContext(v -> {
+      MessageConsumer<Object> deliveries = vertx.eventBus().consumer(AgentAddresses.deliveries(agent), m -> { });
+      deliveries.pause();
+      MessageConsumer<Object> marker = vertx.eventBus().consumer("marker." + agent, m -> markers.incrementAndGet());
+      going.addAll(List.of(deliveries, marker));
+      Future.all(deliveries.completion(), marker.completion()).<Void>mapEmpty().onComplete(registered);
+    })));
+    vertx.eventBus().addOutboundInterceptor(counting);
+    try {
+      consume(agent, family("going"), 1);
+      String id = create(agent, 5, null);
+      bus.awaitCondition("the delivery sent to the paused agent", 10, () -> sent.get() >= 1);
+      vertx.eventBus().send("marker." + agent, "after the delivery");
+      bus.awaitCondition("the delivery waiting in the paused agent (the marker behind it arrived)", 10,
+          () -> markers.get() == 1);
+      going.forEach(consumer -> TestServer.await(consumer.unregister()));
+
+      try (FakeAgent fake = FakeAgent.completing(vertx, agent)) {
+        awaitStatus(id, "completed");
+
+        assertThat(fake.deliveriesOf(id)).singleElement().satisfies(delivery ->
+            assertThat(delivery.attempt()).isEqualTo(1));
+        JsonObject task = bus.request(TASK_GET, new JsonObject().put("id", id));
+        assertThat(task.getInteger("attempts")).isEqualTo(1);
+        assertThat(task.getString("error")).isNull();
+        assertThat(statuses(bus.request(TASK_EVENTS, new JsonObject().put("id", id)).getJsonArray("events")))
+            .containsExactly("pending", "queued", "running", "completed");
       }
     } finally {
       vertx.eventBus().removeOutboundInterceptor(counting);

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Measures SutazAI (the packaged jar, its own process) side by side with calling a fake Ollama
  * directly, in one run. Argument: the path of sutazai.jar; the system property {@code bench.sections}
- * picks the parts ({@code gateway}, {@code storage}, default both). Writes a Markdown report to
+ * picks the parts ({@code gateway}, {@code storage}, {@code agents}, default all). Writes a Markdown report to
  * stdout and to {@code target/benchmark.md}.
  */
 public final class GatewayBenchmark {
@@ -55,7 +55,7 @@ public final class GatewayBenchmark {
     line("Java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
         + " cores; fake Ollama in the benchmark's JVM, SutazAI as its own process (the fat jar, with its"
         + " embedded PostgreSQL and in-process cache, as on a bare VM).");
-    List<String> sections = List.of(System.getProperty("bench.sections", "gateway,storage").split(","));
+    List<String> sections = List.of(System.getProperty("bench.sections", "gateway,storage,agents").split(","));
     if (sections.contains("gateway")) {
       try (SutazaiUnderTest wide = SutazaiUnderTest.start(jar, Map.of(
           "SUTAZAI_OLLAMA_URL", ollama.url(), "SUTAZAI_OLLAMA_PARALLEL", "64", "SUTAZAI_QUEUE_CAPACITY", "1000"))) {
@@ -78,6 +78,9 @@ public final class GatewayBenchmark {
         storage.historyWrites(stored.port, 20);
         storage.historyWrites(stored.port, 200);
       }
+    }
+    if (sections.contains("agents")) {
+      new AgentBenchmark(vertx, probe, webSockets, ollama, report).run(jar);
     }
     report.writeTo(Path.of("target/benchmark.md"));
   }

@@ -14,15 +14,17 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Hands one task to its agent at {@link AgentAddresses#deliveries(String)} and turns the agent's {@code settle}
- * into a {@link TaskVerdict}. A copy for another agent of the family is dropped. A failed delivery (no settle in
- * time, a failed or malformed reply) is a failed attempt: the task goes back to queued with the error and is
- * retried, or on the last attempt is recorded dead. A rejected task is recorded dead with its reason before it
- * is dead-lettered, so that the reason is kept whichever node reads the dead letter.
+ * into a {@link TaskVerdict}. A copy for another agent of the family is dropped. A delivery that never reached the
+ * agent (nobody listening, or discarded by an agent going away) is requeued without counting an attempt. A failed
+ * delivery (no settle in time, a failed or malformed reply) is a failed attempt: the task goes back to queued with
+ * the error and is retried, or on the last attempt is recorded dead. A rejected task is recorded dead with its
+ * reason before it is dead-lettered, so that the reason is kept whichever node reads the dead letter.
  */
 final class TaskDeliveries {
 
@@ -69,15 +71,16 @@ final class TaskDeliveries {
         .put("attempt", delivery.attempt())
         .put("max_attempts", maxAttempts)
         .put("redelivered", delivery.redelivered());
+    long sent = System.nanoTime();
     return vertx.eventBus().request(AgentAddresses.deliveries(consumer.agent()), message,
             new DeliveryOptions().setSendTimeout(consumer.timeoutMs()))
-        .transform(reply -> settled(consumer, delivery, task, reply));
+        .transform(reply -> settled(consumer, delivery, task, reply, sent));
   }
 
   private Future<TaskVerdict> settled(AgentConsumer consumer, TaskDelivery delivery, JsonObject task,
-      AsyncResult<Message<Object>> reply) {
+      AsyncResult<Message<Object>> reply, long sentNanos) {
     if (reply.failed()) {
-      if (reply.cause() instanceof ReplyException failure && failure.failureType() == ReplyFailure.NO_HANDLERS) {
+      if (neverReachedTheAgent(reply.cause(), sentNanos, consumer.timeoutMs())) {
         return Future.succeededFuture(TaskVerdict.REQUEUE);
       }
       return failedAttempt(consumer, delivery, task, describe(consumer, reply.cause()));
@@ -134,6 +137,19 @@ final class TaskDeliveries {
       }
       return Future.succeededFuture(TaskVerdict.REJECT);
     });
+  }
+
+  /**
+   * Whether a failed delivery never reached the agent's code: nobody listened, or the agent's consumer discarded it
+   * while going away (undeployed, redeployed). Vert.x answers a discarded request with a timeout at once, so a
+   * timeout that came before the delivery's own timeout could elapse is such a discard.
+   */
+  private static boolean neverReachedTheAgent(Throwable failure, long sentNanos, long timeoutMs) {
+    if (!(failure instanceof ReplyException reply)) {
+      return false;
+    }
+    return reply.failureType() == ReplyFailure.NO_HANDLERS || (reply.failureType() == ReplyFailure.TIMEOUT
+        && System.nanoTime() - sentNanos < TimeUnit.MILLISECONDS.toNanos(timeoutMs));
   }
 
   private static String describe(AgentConsumer consumer, Throwable failure) {
