@@ -274,6 +274,8 @@ class TaskAddressesTest {
       arguments(TASK_EVENTS, new JsonObject().put("id", UNKNOWN).put("after", -1), "'after' must be a non-negative"),
       arguments(TASK_EVENTS, new JsonObject().put("id", UNKNOWN).put("limit", 0), "'limit' must be an integer 1..1000"),
       arguments(TASK_OUTBOX, new JsonObject().put("limit", 501), "'limit' must be an integer 1..500"),
+      arguments(TASK_OUTBOX, new JsonObject().put("agents", "ag-001"), "'agents' must be an array"),
+      arguments(TASK_OUTBOX, new JsonObject().put("agents", new JsonArray().add("ag 1")), "'agents[0]' must be an agent id"),
       arguments(TASK_PUBLISHED, new JsonObject().put("id", true), "'id' must be a UUID"));
   }
 

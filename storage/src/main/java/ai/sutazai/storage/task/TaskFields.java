@@ -26,6 +26,7 @@ final class TaskFields {
   static final int DEFAULT_EVENTS_LIMIT = 200;
   static final int MAX_EVENTS_LIMIT = 1000;
   static final int MAX_DEPENDENCIES = 100;
+  static final int MAX_OUTBOX_AGENTS = 10_000;
   static final int MAX_OWNER_CHARS = 200;
   static final int MAX_ERROR_CHARS = 10_000;
   static final int MAX_DETAIL_CHARS = 4000;
@@ -119,6 +120,25 @@ final class TaskFields {
     }
     throw invalid("'type' must be 1..100 lower-case letters, digits, '_', '-' or '.' such as code_review, got "
       + Json.encode(value));
+  }
+
+  /** The optional {@code agents} of an outbox request: at most 10000 agent ids; null when absent. */
+  static List<String> optionalAgents(JsonObject body) {
+    Object value = body.getValue("agents");
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof JsonArray array) || array.size() > MAX_OUTBOX_AGENTS) {
+      throw invalid("'agents' must be an array of at most " + MAX_OUTBOX_AGENTS + " agent ids");
+    }
+    List<String> agents = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      if (!(array.getValue(i) instanceof String agent && AGENT.matcher(agent).matches())) {
+        throw invalid("'agents[" + i + "]' must be an agent id such as ag-001, got " + Json.encode(array.getValue(i)));
+      }
+      agents.add(agent);
+    }
+    return agents;
   }
 
   private static String agent(JsonObject body) {

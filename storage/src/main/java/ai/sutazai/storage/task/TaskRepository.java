@@ -154,7 +154,16 @@ public final class TaskRepository {
 
   /** The oldest {@code limit} tasks waiting to be published, whose dependencies have all completed. */
   public Future<List<Task>> outbox(int limit) {
-    return pool.preparedQuery(OUTBOX).execute(Tuple.of(limit)).map(TaskRepository::toTasks);
+    return outbox(limit, null);
+  }
+
+  /**
+   * The oldest {@code limit} tasks waiting to be published, whose dependencies have all completed and whose agent
+   * is one of {@code agents} (any agent, or none, when null).
+   */
+  public Future<List<Task>> outbox(int limit, List<String> agents) {
+    String[] named = agents == null ? null : agents.toArray(new String[0]);
+    return pool.preparedQuery(OUTBOX).execute(Tuple.tuple().addInteger(limit).addArrayOfString(named)).map(TaskRepository::toTasks);
   }
 
   /** Published tasks not finished (queued or running), highest priority first, then oldest. */

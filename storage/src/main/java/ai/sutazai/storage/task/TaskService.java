@@ -119,7 +119,8 @@ public final class TaskService {
 
   private Future<JsonObject> outbox(JsonObject body) {
     int limit = TaskFields.limit(body, TaskFields.DEFAULT_OUTBOX_LIMIT, TaskFields.MAX_OUTBOX_LIMIT);
-    return repository(repository -> repository.outbox(limit))
+    List<String> agents = TaskFields.optionalAgents(body);
+    return repository(repository -> repository.outbox(limit, agents))
       .map(tasks -> new JsonObject().put("tasks", array(tasks)));
   }
 

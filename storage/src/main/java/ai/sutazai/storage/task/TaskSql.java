@@ -112,6 +112,7 @@ final class TaskSql {
   static final String OUTBOX = "SELECT " + COLUMNS + " FROM tasks t"
     + " WHERE t.published_at IS NULL AND t.status = 'pending'"
     + " AND NOT EXISTS (SELECT 1 FROM tasks d WHERE d.id = ANY(t.depends_on) AND d.status <> 'completed')"
+    + " AND ($2::text[] IS NULL OR t.agent_id = ANY($2::text[]))"
     + " ORDER BY t.created_at, t.id LIMIT $1";
 
   private static String qualified(String table) {

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -63,7 +64,10 @@ final class OutboxDrain {
     if (current == null) {
       return Future.succeededFuture(false);
     }
-    return records.outbox(BATCH).compose(tasks -> publishFrom(current, tasks, 0, 0))
+    // over RabbitMQ only the agents whose family is known can be published to: ask for their tasks alone, so that
+    // tasks of an agent that never consumed do not fill every batch
+    return records.outbox(BATCH, current.needsFamily() ? List.copyOf(families.keySet()) : null)
+        .compose(tasks -> publishFrom(current, tasks, 0, 0))
         .map(published -> published == BATCH);
   }
 

@@ -7,6 +7,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * The task bus's view of the task record: it reads and changes tasks through the task addresses, as the agent
@@ -25,9 +27,13 @@ final class TaskRecords {
     this.requests = new ServiceRequests(vertx, null);
   }
 
-  /** The oldest {@code limit} tasks of the outbox. */
-  Future<JsonArray> outbox(int limit) {
-    return ask(StorageAddresses.TASK_OUTBOX, new JsonObject().put("limit", limit))
+  /** The oldest {@code limit} tasks of the outbox, of {@code agents} only when not null. */
+  Future<JsonArray> outbox(int limit, Collection<String> agents) {
+    JsonObject request = new JsonObject().put("limit", limit);
+    if (agents != null) {
+      request.put("agents", new JsonArray(List.copyOf(agents)));
+    }
+    return ask(StorageAddresses.TASK_OUTBOX, request)
         .map(reply -> reply.getJsonArray("tasks"));
   }
 

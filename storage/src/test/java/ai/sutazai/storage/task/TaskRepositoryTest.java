@@ -406,6 +406,28 @@ class TaskRepositoryTest {
     return events.get(events.size() - 1);
   }
 
+  /** Verifies that the outbox can be asked for the tasks of some agents only, oldest first. */
+  @ParameterizedTest
+  @EnumSource(TestServer.class)
+  void outboxOfSomeAgents(TestServer server, Vertx vertx) {
+    TaskRepository repository = repository(server, vertx);
+    String owner = owner();
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    List<UUID> created = new ArrayList<>();
+    for (String agent : List.of("a-" + run, "b-" + run, "a-" + run, "c-" + run)) {
+      created.add(await(repository.create(new NewTask(UUID.randomUUID(), owner, "chat", new JsonObject(), 5, agent,
+          null, null, List.of()))).id());
+    }
+
+    List<UUID> ofA = await(repository.outbox(500, List.of("a-" + run))).stream().map(Task::id).toList();
+    List<UUID> ofAandC = await(repository.outbox(500, List.of("a-" + run, "c-" + run))).stream().map(Task::id)
+        .toList();
+
+    assertThat(ofA).containsExactly(created.get(0), created.get(2));
+    assertThat(ofAandC).containsExactly(created.get(0), created.get(2), created.get(3));
+    assertThat(await(repository.outbox(500, List.of()))).isEmpty();
+  }
+
   private static List<UUID> ids(TaskRepository repository, TaskFilter filter) {
     return await(repository.page(filter, null, 100)).items().stream().map(Task::id).toList();
   }

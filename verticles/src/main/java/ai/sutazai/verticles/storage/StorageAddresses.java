@@ -155,8 +155,9 @@ public final class StorageAddresses {
   public static final String TASK_EVENTS = "sutazai.storage.task.events";
 
   /**
-   * The outbox: {@code {"limit"?}} (1..500, default 100) replies {@code {"tasks": [...]}}, the oldest pending tasks
-   * not yet published whose {@code depends_on} tasks have all completed, oldest first (created_at, then id).
+   * The outbox: {@code {"limit"?, "agents"?}} (1..500, default 100; agents: up to 10000 agent ids) replies
+   * {@code {"tasks": [...]}}, the oldest pending tasks not yet published whose {@code depends_on} tasks have all
+   * completed (and whose agent is one of {@code agents} when given), oldest first (created_at, then id).
    */
   public static final String TASK_OUTBOX = "sutazai.storage.task.outbox";
 
