@@ -1,5 +1,8 @@
 package ai.sutazai.storage.broker;
 
+import static ai.sutazai.storage.ReconnectSchedule.onContext;
+
+import ai.sutazai.storage.ReconnectSchedule;
 import ai.sutazai.verticles.problem.ProblemType;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -34,10 +37,8 @@ final class BrokerConnection {
   private RabbitMQClient client;
   private RabbitMQClient opening;
   private Future<Void> serial = Future.succeededFuture();
+  private final ReconnectSchedule reconnect;
   private boolean closed;
-  private boolean outage;
-  private long retryDelayMs;
-  private long retryTimer = -1;
   private long healthTimer = -1;
   private volatile boolean ready;
 
@@ -45,16 +46,8 @@ final class BrokerConnection {
     this.vertx = vertx;
     this.context = context;
     this.options = options;
-    this.retryDelayMs = options.reconnectInitialDelay().toMillis();
-  }
-
-  /** Runs {@code action} on {@code context}, at once when already there. */
-  static void onContext(Context context, Runnable action) {
-    if (Vertx.currentContext() == context) {
-      action.run();
-    } else {
-      context.runOnContext(v -> action.run());
-    }
+    this.reconnect = new ReconnectSchedule(vertx, context, options.reconnectInitialDelay(),
+        options.reconnectMaxDelay(), this::connect);
   }
 
   /** Starts the health check and makes the first attempt; succeeds whether the broker answered or not. */
@@ -147,7 +140,7 @@ final class BrokerConnection {
       closed = true;
       ready = false;
       vertx.cancelTimer(healthTimer);
-      vertx.cancelTimer(retryTimer);
+      reconnect.stop();
       RabbitMQClient open = client;
       client = null;
       if (open != null) {
@@ -199,9 +192,7 @@ final class BrokerConnection {
           return;
         }
         ready = true;
-        retryDelayMs = options.reconnectInitialDelay().toMillis();
-        if (outage) {
-          outage = false;
+        if (reconnect.connected()) {
           LOG.info("Tasks are back on RabbitMQ at {}: topology declared, consumers registered again", endpoint());
         } else {
           LOG.info("Tasks travel through RabbitMQ at {}", endpoint());
@@ -216,7 +207,7 @@ final class BrokerConnection {
     RabbitMQClient current = client;
     if (current != null && ready && !alive(current)) {
       lost(current, "the connection or its channel closed");
-    } else if (current == null && opening == null && retryTimer < 0) {
+    } else if (current == null && opening == null && !reconnect.scheduled()) {
       connect();
     }
   }
@@ -238,22 +229,9 @@ final class BrokerConnection {
   }
 
   private void retryLater(String reason) {
-    if (closed) {
-      return;
-    }
-    if (!outage) {
-      outage = true;
+    if (reconnect.failed()) {
       LOG.warn("RabbitMQ at {} is unreachable ({}); task publishing fails until it is back", endpoint(), reason);
     }
-    if (retryTimer >= 0) {
-      return;
-    }
-    long delay = retryDelayMs;
-    retryDelayMs = Math.min(delay * 2, options.reconnectMaxDelay().toMillis());
-    retryTimer = vertx.setTimer(delay, id -> onContext(context, () -> {
-      retryTimer = -1;
-      connect();
-    }));
   }
 
   private RuntimeException unavailable(String what) {

@@ -1,5 +1,8 @@
 package ai.sutazai.storage.channel;
 
+import static ai.sutazai.storage.ReconnectSchedule.onContext;
+
+import ai.sutazai.storage.ReconnectSchedule;
 import ai.sutazai.storage.cache.CacheOptions;
 import ai.sutazai.storage.session.GuardedRedis;
 import io.vertx.core.Context;
@@ -37,10 +40,8 @@ final class ReconnectingConnection {
   private final Function<RedisConnection, Future<Void>> prepare;
   private RedisConnection connection;
   private boolean connecting;
+  private final ReconnectSchedule reconnect;
   private boolean closed;
-  private boolean outage;
-  private long retryDelayMs;
-  private long retryTimer = -1;
   private long heartbeatTimer = -1;
   private volatile boolean ready;
 
@@ -57,16 +58,8 @@ final class ReconnectingConnection {
     this.redis = GuardedRedis.create(vertx, options, "agent channel subscriptions", 1);
     this.pushes = pushes;
     this.prepare = prepare;
-    this.retryDelayMs = options.reconnectInitialDelay().toMillis();
-  }
-
-  /** Runs {@code action} on {@code context}, at once when already there. */
-  static void onContext(Context context, Runnable action) {
-    if (Vertx.currentContext() == context) {
-      action.run();
-    } else {
-      context.runOnContext(v -> action.run());
-    }
+    this.reconnect = new ReconnectSchedule(vertx, context, options.reconnectInitialDelay(),
+        options.reconnectMaxDelay(), this::connect);
   }
 
   /** Starts the heartbeat and makes the first attempt; succeeds whether Redis answered or not. */
@@ -105,7 +98,7 @@ final class ReconnectingConnection {
       closed = true;
       ready = false;
       vertx.cancelTimer(heartbeatTimer);
-      vertx.cancelTimer(retryTimer);
+      reconnect.stop();
       RedisConnection open = connection;
       connection = null;
       (open == null ? Future.<Void>succeededFuture() : open.close())
@@ -146,9 +139,7 @@ final class ReconnectingConnection {
         return;
       }
       ready = true;
-      retryDelayMs = options.reconnectInitialDelay().toMillis();
-      if (outage) {
-        outage = false;
+      if (reconnect.connected()) {
         LOG.info("Agent channels are back on Redis at {}, every channel subscribed again",
             redis.endpoint());
       } else {
@@ -174,22 +165,9 @@ final class ReconnectingConnection {
   }
 
   private void retryLater(String reason) {
-    if (closed) {
-      return;
-    }
-    if (!outage) {
-      outage = true;
+    if (reconnect.failed()) {
       LOG.warn("Agent channels lost Redis at {} ({}); reconnecting to subscribe every channel "
           + "again", redis.endpoint(), reason);
     }
-    if (retryTimer >= 0) {
-      return;
-    }
-    long delay = retryDelayMs;
-    retryDelayMs = Math.min(delay * 2, options.reconnectMaxDelay().toMillis());
-    retryTimer = vertx.setTimer(delay, id -> onContext(context, () -> {
-      retryTimer = -1;
-      connect();
-    }));
   }
 }

@@ -1,5 +1,6 @@
 package ai.sutazai.storage.channel;
 
+import ai.sutazai.storage.ReconnectSchedule;
 import ai.sutazai.storage.cache.CacheOptions;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -69,7 +70,7 @@ final class RedisChannelSubscriber {
     ChannelSubscription subscription = new ChannelSubscription(channel, handler,
         vertx.getOrCreateContext(), this::remove);
     Promise<Subscription> added = Promise.promise();
-    ReconnectingConnection.onContext(context, () -> {
+    ReconnectSchedule.onContext(context, () -> {
       if (closed) {
         added.fail(new IllegalStateException("agent channels are closed"));
         return;
@@ -91,7 +92,7 @@ final class RedisChannelSubscriber {
 
   Future<Void> close() {
     Promise<Void> closing = Promise.promise();
-    ReconnectingConnection.onContext(context, () -> {
+    ReconnectSchedule.onContext(context, () -> {
       closed = true;
       channels.values().forEach(channel -> channel.handlers.forEach(ChannelSubscription::end));
       channels.clear();
@@ -102,7 +103,7 @@ final class RedisChannelSubscriber {
 
   private Future<Void> remove(ChannelSubscription subscription) {
     Promise<Void> removed = Promise.promise();
-    ReconnectingConnection.onContext(context, () -> {
+    ReconnectSchedule.onContext(context, () -> {
       String name = subscription.channel().name();
       Channel channel = channels.get(name);
       RedisConnection open = connection.current();
@@ -148,7 +149,7 @@ final class RedisChannelSubscriber {
         .mapEmpty();
     return connection.guard(open, () -> open.send(subscribe).compose(sent -> confirmed),
             "SUBSCRIBE")
-        .onComplete(done -> ReconnectingConnection.onContext(context, () -> forget(expected)));
+        .onComplete(done -> ReconnectSchedule.onContext(context, () -> forget(expected)));
   }
 
   private void forget(List<Promise<Void>> answered) {
