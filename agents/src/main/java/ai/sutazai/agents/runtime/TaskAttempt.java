@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * a task already final is acknowledged, one whose cancel was requested is cancelled; otherwise it becomes running
  * (a conflict means another copy or a cancel won: the task is read again and settled by its status, never run
  * twice), its behaviour runs within the agent's timeout with the results of the tasks it depends on, and it
- * completes, fails (retried while attempts are left) or is cancelled. Runs on the agent's worker context.
+ * completes, fails (retried while attempts are left, then rejected for the task bus to dead-letter; a failure no
+ * retry can mend, such as a refused payload, ends the task failed at once) or is cancelled. Runs on the agent's
+ * worker context.
  */
 final class TaskAttempt {
 
@@ -178,14 +180,24 @@ final class TaskAttempt {
   private Future<Void> failed(Throwable failure, long nanos) {
     String reason = AttemptFailures.reasonOf(failure);
     model.abort("the attempt failed");
-    boolean retry = attempt < maxAttempts && AttemptFailures.worthRetrying(failure);
+    boolean worthRetrying = AttemptFailures.worthRetrying(failure);
+    boolean retry = attempt < maxAttempts && worthRetrying;
     runtime.meters().failed(nanos, retry);
     log.warn("[{}] agent {} failed attempt {} of {} ({}): {}", taskId, runtime.agent().id(), attempt, maxAttempts,
-        retry ? "retrying" : "giving up", reason, failure);
-    if (!retry) {
+        retry ? "retrying" : worthRetrying ? "giving up" : "no retry can mend it", reason, failure);
+    if (retry) {
+      return moveBackToQueued(reason).transform(ar -> settle(Outcome.FAILED, Settlement.retry()));
+    }
+    if (worthRetrying) {
       return settle(Outcome.FAILED, Settlement.reject(reason));
     }
-    return moveBackToQueued(reason).transform(ar -> settle(Outcome.FAILED, Settlement.retry()));
+    // the task itself is at fault: it ends failed, and is not dead-lettered as an exhausted one would be
+    return runtime.tasks().transition(taskId, "failed", new JsonObject().put("error", reason)).transform(ar -> {
+      if (ar.succeeded()) {
+        return settle(Outcome.FAILED, Settlement.ack());
+      }
+      return isConflict(ar.cause()) ? afterRefusal(ar.cause()) : settle(Outcome.FAILED, Settlement.reject(reason));
+    });
   }
 
   private Future<Void> moveBackToQueued(String error) {

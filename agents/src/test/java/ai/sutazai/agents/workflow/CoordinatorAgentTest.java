@@ -114,16 +114,18 @@ class CoordinatorAgentTest {
         .put("step", step).put("instruction", instruction));
   }
 
-  /** Verifies that an unusable plan is sent back once, and a second one ends the task dead at once with the problems. */
+  /** Verifies that an unusable plan is sent back once, and a second one ends the task failed at once with the problems. */
   @Test
-  void aPlanRefusedTwiceIsRejectedWithItsReason() throws Exception {
+  void aPlanRefusedTwiceFailsTheTaskWithItsReason() throws Exception {
     harness.inference.answers("Sure! Here is my plan: first write, then review.", "{\"steps\": []}");
     String planId = planTask();
 
     JsonObject settlement = harness.settle(COORDINATOR, planId, 1, 3);
 
-    assertThat(settlement.getString("settle")).isEqualTo("reject");
-    assertThat(settlement.getString("reason")).contains("the coordinator's plan was refused after 2 attempts");
+    assertThat(settlement.getString("settle")).isEqualTo("ack");
+    assertThat(harness.storage.status(planId)).isEqualTo("failed");
+    assertThat(harness.storage.task(planId).getString("error"))
+        .contains("the coordinator's plan was refused after 2 attempts");
     assertThat(harness.inference.submitted).hasSize(2);
     assertThat(harness.inference.lastMessageOf(1)).contains("That plan cannot be used");
     assertThat(harness.storage.created).isEmpty();

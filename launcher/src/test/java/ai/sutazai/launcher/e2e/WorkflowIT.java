@@ -101,7 +101,7 @@ class WorkflowIT {
     JsonObject workflow = awaitEnd(calls, start(calls, goal));
 
     assertThat(workflow.getString("status")).as("workflow %s", workflow).isEqualTo("failed");
-    assertThat(workflow.getString("error")).startsWith("planning ended dead: ")
+    assertThat(workflow.getString("error")).startsWith("planning ended failed: ")
         .contains("/steps must hold at least one step");
     assertThat(planRequests(goal)).isEqualTo(2);
     assertThat(lastMessage(generationsAbout(goal).get(1))).as("the retry carries the first answer's problem")

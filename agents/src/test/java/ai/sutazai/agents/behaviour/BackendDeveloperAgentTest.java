@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The senior backend developer taking the steps of a workflow, whose payload is an instruction. */
+/** The senior backend developer as an agent: a payload it refuses, and the steps of a workflow. */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class BackendDeveloperStepsTest {
+class BackendDeveloperAgentTest {
 
   private static final AgentDefinition DEVELOPER = TestAgents.backendDeveloper();
   private static final String OPENAPI = """
@@ -45,6 +45,22 @@ class BackendDeveloperStepsTest {
         .put("depends_on", dependsOn)
         .put("payload", new JsonObject().put("goal", "A notes service").put("step", "s2")
             .put("instruction", "Design the notes API"))).getString("id");
+  }
+
+  /**
+   * Verifies that a payload the agent refuses (a review without code) ends the task failed at its first attempt,
+   * acknowledged rather than retried or dead-lettered, without asking the model.
+   */
+  @Test
+  void aRefusedPayloadFailsTheTaskAtOnce() throws Exception {
+    String id = harness.storage.put(new JsonObject().put("type", "code_review")
+        .put("payload", new JsonObject().put("language", "java"))).getString("id");
+
+    assertThat(harness.settle(DEVELOPER, id, 1, 3)).isEqualTo(new JsonObject().put("settle", "ack"));
+
+    assertThat(harness.storage.status(id)).isEqualTo("failed");
+    assertThat(harness.storage.task(id).getString("error")).contains("code");
+    assertThat(harness.inference.submitted).isEmpty();
   }
 
   /** Verifies that an api_design step is designed from its instruction, the goal and its inputs, and validated. */
