@@ -4,7 +4,10 @@ import ai.sutazai.agents.runtime.AgentBehaviour;
 import ai.sutazai.agents.runtime.AgentTask;
 import ai.sutazai.agents.runtime.AgentTools;
 import ai.sutazai.verticles.agents.AgentDefinition;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.lang.reflect.InvocationTargetException;
 
@@ -63,10 +66,24 @@ public final class PluginAgent implements AgentBehaviour {
         return Future.failedFuture(new IllegalStateException("plugin " + agent.pluginClass()
             + " returned no future for task " + task.id()));
       }
-      return result;
+      return onThisContext(result);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  /**
+   * {@code result} completed on the agent's context: a plugin may complete its future on a thread of its own (a
+   * CompletableFuture's pool, say), and the attempt's state must only be touched on the agent's worker context.
+   */
+  private static Future<JsonObject> onThisContext(Future<JsonObject> result) {
+    Context context = Vertx.currentContext();
+    if (context == null) {
+      return result;
+    }
+    Promise<JsonObject> back = Promise.promise();
+    result.onComplete(done -> context.runOnContext(v -> back.handle(done)));
+    return back.future();
   }
 
   @Override

@@ -93,15 +93,17 @@ public final class AgentVerticle extends VerticleBase {
       message.reply(Settlement.requeue());
       return;
     }
-    if (held.containsKey(taskId)) {
-      log.info("[{}] agent {} holds this task already; acknowledging the second copy", taskId, agent.id());
-      message.reply(Settlement.ack());
+    if (!activity.hold(taskId)) {
+      // the copy holding it settles it; this one goes back to the queue and is read again once that one is done
+      log.info("[{}] agent {} holds this task already; the second copy goes back to the queue", taskId, agent.id());
+      message.reply(Settlement.requeue());
       return;
     }
     TaskAttempt taken = new TaskAttempt(runtime, taskId, attempt.intValue(), maxAttempts.intValue());
     held.put(taskId, taken);
     taken.run().onComplete(ar -> {
       held.remove(taskId);
+      activity.release(taskId);
       message.reply(ar.result());
       if (drained != null && held.isEmpty()) {
         drained.tryComplete();

@@ -48,7 +48,7 @@ public final class InferenceModelCall implements ModelCall {
   @Override
   public Future<String> chat(List<ChatMessage> messages) {
     if (abortedBecause != null) {
-      return Future.failedFuture(aborted());
+      return Future.failedFuture(abortion());
     }
     long leftMs = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
     if (leftMs <= 0) {
@@ -66,7 +66,7 @@ public final class InferenceModelCall implements ModelCall {
     InferenceCall call = client.call(taskId);
     calls.removeIf(InferenceCall::finished);
     calls.add(call);
-    call.onCancelled(() -> reply.tryFail(aborted()));
+    call.onCancelled(() -> reply.tryFail(abortion()));
     call.submit(InferenceKind.CHAT, model, null, level, leftMs, body, event -> {
       if (InferenceEvent.ERROR.equals(InferenceEvent.type(event))) {
         reply.tryFail(InferenceEvent.problemOf(event).asException());
@@ -86,7 +86,12 @@ public final class InferenceModelCall implements ModelCall {
     calls.forEach(call -> call.cancel(why));
   }
 
-  private RuntimeException aborted() {
+  /** Whether {@link #abort} was called: the attempt this call serves has ended. */
+  public boolean aborted() {
+    return abortedBecause != null;
+  }
+
+  private RuntimeException abortion() {
     return ProblemType.CANCELLED.problem("the model call was aborted: " + abortedBecause).asException();
   }
 }

@@ -122,7 +122,7 @@ final class TaskAttempt {
 
   private Future<JsonObject> perform(JsonObject task) {
     AgentTools tools = new AgentTools(runtime.agent(), model, runtime.modelName(), runtime.tasks(),
-        runtime.directory());
+        runtime.directory(), model::aborted);
     return DependencyInputs.of(task, runtime.tasks()).compose(inputs -> {
       AgentTask agentTask = new AgentTask(taskId, task.getString("type"), task.getJsonObject("payload"),
           task.getInteger("priority", TaskPriority.DEFAULT), task.getString("owner"), task.getString("workflow"),

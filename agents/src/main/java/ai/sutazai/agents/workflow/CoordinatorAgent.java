@@ -4,6 +4,7 @@ import ai.sutazai.agents.behaviour.PromptAgent;
 import ai.sutazai.agents.runtime.AgentBehaviour;
 import ai.sutazai.agents.runtime.AgentTask;
 import ai.sutazai.agents.runtime.AgentTools;
+import ai.sutazai.verticles.problem.Problem;
 import ai.sutazai.verticles.problem.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -61,10 +62,16 @@ public final class CoordinatorAgent implements AgentBehaviour {
           .map(JsonObject.class::cast)
           .filter(step -> task.id().equals(step.getString("parent")))
           .filter(step -> !FINISHED.contains(step.getString("status")))
-          .map(step -> tools.tasks().cancel(step.getString("id")))
+          .map(step -> tools.tasks().cancel(step.getString("id"))
+              .recover(failure -> finishedMeanwhile(failure) ? Future.succeededFuture() : Future.failedFuture(failure)))
           .toList();
       return Future.all(cancels).mapEmpty();
     });
+  }
+
+  /** A 409 to a cancel: the step finished between the listing and the cancel, which is as good. */
+  private static boolean finishedMeanwhile(Throwable failure) {
+    return Problem.of(failure).status() == ProblemType.CONFLICT.status();
   }
 
   private Future<JsonObject> combine(AgentTask task, AgentTools tools) {

@@ -42,6 +42,7 @@ final class StepTasks {
     taskIds.forEach(steps::put);
     String combineId = UUID.randomUUID().toString();
     return created
+        .compose(v -> stillRunning())
         .compose(v -> tools.tasks().create(task(combineId, WorkflowTasks.COMBINE, tools.agent().id(),
             new JsonArray(List.copyOf(taskIds.values())),
             new JsonObject().put("goal", goal).put("plan", plan.toJson()).put("steps", steps.copy()))))
@@ -54,8 +55,16 @@ final class StepTasks {
     JsonObject payload = new JsonObject().put("goal", goal).put("step", step.id())
         .put("instruction", step.instruction());
     return tools.directory().route(step.capability(), planTask.id())
-        .compose(agent -> tools.tasks().create(task(id, step.capability(), agent, dependsOn, payload)))
+        .compose(agent -> stillRunning().compose(v -> tools.tasks().create(task(id, step.capability(), agent,
+            dependsOn, payload))))
         .mapEmpty();
+  }
+
+  /** Fails once the plan's attempt has ended, so that an abandoned attempt creates no more tasks. */
+  private Future<Void> stillRunning() {
+    return tools.ended().getAsBoolean()
+        ? Future.failedFuture(new IllegalStateException("the attempt ended before every task of the plan was created"))
+        : Future.succeededFuture();
   }
 
   private JsonObject task(String id, String type, String agent, JsonArray dependsOn, JsonObject payload) {

@@ -145,6 +145,28 @@ class AgentVerticleTest {
     assertThat(held.await(AgentHarness.WAIT_SECONDS, TimeUnit.SECONDS).getString("settle")).isEqualTo("ack");
   }
 
+  /**
+   * Verifies that a second copy of a task another copy of the agent holds (a redelivery, a settle that timed out)
+   * goes back to the queue without running beside the first, and that once the first has settled a copy is
+   * acknowledged without running.
+   */
+  @Test
+  void aSecondCopyOfAHeldTaskGoesBackToTheQueue() throws Exception {
+    AgentDefinition twoAtOnce = TestAgents.summarizer(2, 30);
+    harness.deploy(twoAtOnce);
+    inference.holds();
+    String id = queuedTask(new JsonObject());
+    Future<JsonObject> first = harness.deliver(twoAtOnce, id, 1, 3);
+    eventually(() -> inference.submitted.size() == 1);
+
+    assertThat(harness.settle(twoAtOnce, id, 1, 3)).isEqualTo(new JsonObject().put("settle", "requeue"));
+    assertThat(inference.submitted).hasSize(1);
+    storage.requestCancel(id);
+    assertThat(first.await(AgentHarness.WAIT_SECONDS, TimeUnit.SECONDS).getString("settle")).isEqualTo("ack");
+    assertThat(harness.settle(twoAtOnce, id, 1, 3)).isEqualTo(new JsonObject().put("settle", "ack"));
+    assertThat(inference.submitted).hasSize(1);
+  }
+
   /** Verifies that a cancel requested while the task runs aborts the model call and ends the task cancelled. */
   @Test
   void aCancelRequestAbortsTheModelCall() throws Exception {

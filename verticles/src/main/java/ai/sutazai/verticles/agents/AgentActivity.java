@@ -1,11 +1,13 @@
 package ai.sutazai.verticles.agents;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What one agent has done since SutazAI started, across its deployments and instances: tasks in flight now and
- * attempts completed, failed and cancelled. Agent verticles report to it from their worker threads; the
+ * What one agent has done since SutazAI started, across its deployments and instances: the tasks its copies hold
+ * now, tasks in flight and attempts completed, failed and cancelled. Agent verticles report to it from their worker threads; the
  * supervisor reads it for the agent's status, its metrics and the {@code agent_metrics} samples.
  */
 public final class AgentActivity {
@@ -22,10 +24,24 @@ public final class AgentActivity {
     RETURNED
   }
 
+  private final Set<String> holding = ConcurrentHashMap.newKeySet();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicLong completed = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong cancelled = new AtomicLong();
+
+  /**
+   * A copy of the agent takes task {@code taskId}: answers false when a copy in this process holds it already (a
+   * second delivery of the same task, which must not run beside the first). Release it with {@link #release}.
+   */
+  public boolean hold(String taskId) {
+    return holding.add(taskId);
+  }
+
+  /** The copy that held task {@code taskId} has settled it. */
+  public void release(String taskId) {
+    holding.remove(taskId);
+  }
 
   /** The agent took a task. */
   public void started() {
