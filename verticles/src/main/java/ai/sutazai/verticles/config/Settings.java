@@ -72,7 +72,7 @@ public final class Settings {
   public static final Setting TASKS_MAX_ATTEMPTS = Setting.integer("tasks.max_attempts", 3, 1, 100,
       "Attempts a task gets; when the last one fails the task is dead-lettered");
   public static final Setting TASKS_RETRY_BACKOFF_MS = Setting.longValue("tasks.retry_backoff_ms", 1000, 0,
-      3_600_000, "Wait before a failed task is retried, doubling with each further attempt");
+      3_600_000, "Wait before a failed task is retried, doubling with each further attempt up to 1 h");
   public static final Setting TASKS_OUTBOX_INTERVAL_MS = Setting.integer("tasks.outbox_interval_ms", 1000, 10,
       3_600_000, "How often the task outbox is drained as a safety net (it is also drained after each change that frees a task)");
   public static final Setting TASKS_COUNT_INTERVAL_MS = Setting.integer("tasks.count_interval_ms", 15_000, 100,
