@@ -71,6 +71,42 @@ class EmbeddedTaskBusRecoveryTest {
     }
   }
 
+  /**
+   * Verifies that a task interrupted by the redeploy on its last attempt is recorded dead with the reason instead of
+   * being handed out again.
+   */
+  @Test
+  void taskInterruptedOnItsLastAttemptIsRecordedDead(@TempDir Path dataDir) {
+    JsonObject config = StorageConfig.create()
+        .with("pg.url", "postgresql://postgres@127.0.0.1:5432/" + database.database())
+        .with("data.dir", dataDir.toString())
+        .with("tasks.max_attempts", 1)
+        .with("tasks.outbox_interval_ms", 100).json();
+    String deployment = StorageBus.deploy(vertx, config);
+    StorageBus bus = new StorageBus(vertx);
+    String agent = "ag-interrupted";
+    JsonObject consume = new JsonObject().put("agent", agent).put("type", "family-interrupted").put("concurrency", 1);
+    String running;
+    try (FakeAgent stuck = new FakeAgent(vertx, agent, (self, delivery) -> self.transition(delivery, "running", null)
+        .compose(started -> Promise.<JsonObject>promise().future()))) {
+      bus.request(TASK_BUS_CONSUME, consume);
+      running = create(bus, agent, 5);
+      bus.awaitCondition("the task running", 10, () -> status(bus, running).equals("running"));
+    }
+    TestServer.await(vertx.undeploy(deployment));
+
+    StorageBus.deploy(vertx, config);
+    try (FakeAgent fake = FakeAgent.completing(vertx, agent)) {
+      bus.request(TASK_BUS_CONSUME, consume);
+
+      bus.awaitCondition("the interrupted task dead", 20, () -> status(bus, running).equals("dead"));
+      JsonObject task = bus.request(TASK_GET, new JsonObject().put("id", running));
+      assertThat(task.getString("error")).isEqualTo("rejected after 1 attempt: interrupted by a restart");
+      assertThat(task.getInteger("attempts")).isEqualTo(1);
+      assertThat(fake.deliveries()).isEmpty();
+    }
+  }
+
   private static String create(StorageBus bus, String agent, int priority) {
     return bus.request(TASK_CREATE, new JsonObject().put("owner", "rita").put("type", "chat").put("agent", agent)
         .put("priority", priority)).getString("id");

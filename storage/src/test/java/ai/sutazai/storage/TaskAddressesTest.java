@@ -202,6 +202,41 @@ class TaskAddressesTest {
     assertThat(secondTask.getString("error")).isEqualTo("dependency " + first + " ended cancelled");
   }
 
+  /**
+   * Verifies that a task created depending on a task that already ended dead is answered and stored cancelled with
+   * the cascade's error, its events pending then cancelled, and both changes announced on TASK_CHANGES.
+   */
+  @Test
+  void taskCreatedAfterItsDependencyEndedIsCancelled() {
+    String owner = owner();
+    List<JsonObject> changes = new CopyOnWriteArrayList<>();
+    MessageConsumer<JsonObject> listening = vertx.eventBus().consumer(TASK_CHANGES, m -> changes.add(m.body()));
+    TestServer.await(listening.completion());
+    String first = create(owner);
+    bus.request(TASK_PUBLISHED, new JsonObject().put("id", first));
+    bus.request(TASK_TRANSITION, new JsonObject().put("id", first).put("status", "running"));
+    bus.request(TASK_TRANSITION, new JsonObject().put("id", first).put("status", "dead").put("error", "boom"));
+
+    JsonObject created = bus.request(TASK_CREATE, new JsonObject().put("owner", owner).put("type", "chat")
+      .put("depends_on", new JsonArray().add(first)));
+
+    String id = created.getString("id");
+    assertThat(created.getString("status")).isEqualTo("cancelled");
+    assertThat(created.getString("error")).isEqualTo("dependency " + first + " ended dead: boom");
+    assertThat(bus.request(TASK_GET, new JsonObject().put("id", id))).isEqualTo(created);
+    JsonArray events = bus.request(TASK_EVENTS, new JsonObject().put("id", id)).getJsonArray("events");
+    assertThat(events.stream().map(e -> ((JsonObject) e).getString("status")).toList())
+      .containsExactly("pending", "cancelled");
+    bus.awaitCondition("the cancellation of the new task announced", 10, () -> changes.stream()
+      .anyMatch(c -> c.getString("task_id").equals(id) && c.getString("status").equals("cancelled")));
+    List<JsonObject> announced = changes.stream().filter(c -> c.getString("task_id").equals(id)).toList();
+    assertThat(announced).extracting(c -> c.getString("status")).containsExactly("pending", "cancelled");
+    assertThat(announced).extracting(c -> c.getLong("event_id"))
+      .containsExactly(events.getJsonObject(0).getLong("id"), events.getJsonObject(1).getLong("id"));
+    assertThat(announced.get(1).getString("error")).isEqualTo(created.getString("error"));
+    TestServer.await(listening.unregister());
+  }
+
   static Stream<Arguments> unknownTasks() {
     return Stream.of(
       arguments(TASK_GET, new JsonObject().put("id", UNKNOWN)),

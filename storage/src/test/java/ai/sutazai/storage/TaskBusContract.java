@@ -6,6 +6,7 @@ import static ai.sutazai.verticles.storage.StorageAddresses.TASK_CHANGES;
 import static ai.sutazai.verticles.storage.StorageAddresses.TASK_CREATE;
 import static ai.sutazai.verticles.storage.StorageAddresses.TASK_EVENTS;
 import static ai.sutazai.verticles.storage.StorageAddresses.TASK_GET;
+import static ai.sutazai.verticles.storage.StorageAddresses.TASK_TRANSITION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.sutazai.storage.pg.PgEndpoint;
@@ -15,6 +16,7 @@ import ai.sutazai.verticles.problem.Problem;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryContext;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -247,6 +249,38 @@ abstract class TaskBusContract {
     }
   }
 
+  /**
+   * Verifies that a delivery not settled within the consumer's timeout leaves the task's record as it is and is handed
+   * out again, as attempt 1, until the agent settles it: here the agent finishes the attempt it still holds, answers
+   * requeue to the copy that came meanwhile, and acknowledges the copy of the completed task after that.
+   */
+  @Test
+  void deliveryNotSettledInTimeChangesNothingAndIsHandedOutAgain() {
+    String agent = agent("slow");
+    AtomicInteger received = new AtomicInteger();
+    try (FakeAgent fake = new FakeAgent(vertx, agent, (self, delivery) -> switch (received.getAndIncrement()) {
+      case 0 -> self.transition(delivery, "running", null).compose(running -> Promise.<JsonObject>promise().future());
+      case 1 -> vertx.eventBus().request(TASK_TRANSITION, new JsonObject().put("id", delivery.taskId())
+          .put("status", "completed").put("result", new JsonObject().put("late", true)))
+          .map(new JsonObject().put("settle", "requeue"));
+      default -> Future.succeededFuture(new JsonObject().put("settle", "ack"));
+    })) {
+      consume(agent, family("slow"), 1, 300);
+
+      String id = create(agent, 5, null);
+
+      awaitStatus(id, "completed");
+      bus.awaitCondition("the copy of the completed task acknowledged", 10, () -> received.get() >= 3);
+      JsonObject task = bus.request(TASK_GET, new JsonObject().put("id", id));
+      assertThat(task.getInteger("attempts")).isEqualTo(1);
+      assertThat(task.getString("error")).isNull();
+      assertThat(statuses(bus.request(TASK_EVENTS, new JsonObject().put("id", id)).getJsonArray("events")))
+          .containsExactly("pending", "queued", "running", "completed");
+      assertThat(fake.deliveriesOf(id)).allSatisfy(delivery -> assertThat(delivery.attempt()).isEqualTo(1));
+      assertThat(fake.deliveriesOf(id).get(1).redelivered()).isTrue();
+    }
+  }
+
   /** Verifies that another agent of the same family never gets a task addressed to its sibling. */
   @Test
   void anotherAgentsTaskIsDropped() {
@@ -324,9 +358,31 @@ abstract class TaskBusContract {
     assertThat(type.detail()).startsWith("'type' must be 1..100 letters");
   }
 
+  /**
+   * Verifies that the longest timeout the supervisor asks for (24 h, the longest agent timeout, plus its 10 s margin)
+   * is accepted, up to 24 h 1 min, and a longer one refused naming the field.
+   */
+  @Test
+  void acceptsTimeoutsUpToADayAndAMinute() {
+    String agent = agent("day");
+    consume(agent, family("day"), 1, 86_400_000 + 10_000);
+    consume(agent, family("day"), 1, 86_460_000);
+    Problem tooLong = bus.failure(TASK_BUS_CONSUME, new JsonObject().put("agent", agent).put("type", family("day"))
+        .put("concurrency", 1).put("timeout_ms", 86_460_001));
+    bus.request(TASK_BUS_STOP, new JsonObject().put("agent", agent));
+
+    assertThat(tooLong.status()).isEqualTo(400);
+    assertThat(tooLong.detail()).isEqualTo("'timeout_ms' must be an integer 1..86460000, got 86460001");
+  }
+
   void consume(String agent, String family, int concurrency) {
     bus.request(TASK_BUS_CONSUME, new JsonObject().put("agent", agent).put("type", family)
         .put("concurrency", concurrency));
+  }
+
+  void consume(String agent, String family, int concurrency, long timeoutMs) {
+    bus.request(TASK_BUS_CONSUME, new JsonObject().put("agent", agent).put("type", family)
+        .put("concurrency", concurrency).put("timeout_ms", timeoutMs));
   }
 
   String create(String agent, int priority, JsonArray dependsOn) {

@@ -31,6 +31,8 @@ final class QueueConsumer implements BrokerSubscription {
 
   private static final Logger LOG = LoggerFactory.getLogger(QueueConsumer.class);
   private static final long REQUEUE_DELAY_MS = TaskVerdict.REQUEUE_PAUSE.toMillis();
+  /** Checks, a millisecond apart, whether the broker confirmed a new consumer: at least a second in all. */
+  private static final int CONFIRM_TRIES = 1_000;
 
   private final Vertx vertx;
   private final BrokerConnection connection;
@@ -61,9 +63,17 @@ final class QueueConsumer implements BrokerSubscription {
     this.processor = processor;
   }
 
-  /** Registers on the current connection (if any) and on every later one. */
+  /**
+   * Registers on the current connection (if any) and on every later one. When registering on the current connection
+   * fails, the consumer is cancelled (no later connection registers it) and the future fails.
+   */
   Future<BrokerSubscription> start() {
-    return connection.prepareEachConnection(preparation).map(this);
+    return connection.prepareEachConnection(preparation).transform(registered -> {
+      if (registered.succeeded()) {
+        return Future.succeededFuture(this);
+      }
+      return cancel().transform(cancelled -> Future.failedFuture(registered.cause()));
+    });
   }
 
   @Override
@@ -72,28 +82,61 @@ final class QueueConsumer implements BrokerSubscription {
     connection.stopPreparing(preparation);
     RabbitMQConsumer consumer = current;
     current = null;
-    if (consumer == null) {
-      return Future.succeededFuture();
-    }
+    return consumer == null ? Future.succeededFuture() : cancel(consumer);
+  }
+
+  private Future<Void> cancel(RabbitMQConsumer consumer) {
     return vertx.executeBlocking(() -> {
+      Throwable failure;
       try {
-        consumer.cancel();
+        failure = consumer.cancel().cause();
       } catch (RuntimeException channelAlreadyClosed) {
-        LOG.debug("Cancelling the consumer of {} found its channel closed", consumer.queueName(), channelAlreadyClosed);
+        failure = channelAlreadyClosed;
+      }
+      if (failure != null) {
+        LOG.debug("Cancelling the consumer of {} failed (a consumer whose channel closed is gone already)",
+            consumer.queueName(), failure);
       }
       return null;
     });
   }
 
+  /** Registers on {@code client}; a registration that completes after {@link #cancel} is cancelled at once. */
   private Future<Void> register(RabbitMQClient client) {
-    return declare.apply(client)
-        .compose(queue -> client.basicQos(prefetch).compose(v -> client.basicConsumer(queue,
-            new QueueOptions().setAutoAck(autoAck))))
-        .map(consumer -> {
+    return declare.apply(client).compose(queue -> client.basicQos(prefetch)
+        .compose(v -> client.basicConsumer(queue, new QueueOptions().setAutoAck(autoAck)))
+        .compose(consumer -> {
+          // at once: the client drops a message that arrives while its consumer has no handler
           consumer.handler(message -> process(client, message));
+          return confirmed(client, consumer, queue, CONFIRM_TRIES);
+        })
+        .compose(consumer -> {
+          if (cancelled) {
+            return cancel(consumer);
+          }
           current = consumer;
-          return null;
-        });
+          return Future.succeededFuture();
+        }));
+  }
+
+  /**
+   * The consumer once the broker has confirmed it. The client answers basic.consume with a consumer at once, even one
+   * the broker refuses (it closes the channel instead), and learns the consumer's tag from a callback a moment later;
+   * a consumer cancelled before that would stay registered with the broker.
+   */
+  private Future<RabbitMQConsumer> confirmed(RabbitMQClient client, RabbitMQConsumer consumer, String queue,
+      int triesLeft) {
+    if (!client.isOpenChannel()) {
+      return Future.failedFuture(new IllegalStateException("RabbitMQ refused to let " + queue
+          + " be consumed and closed the channel (another connection may consume it exclusively)"));
+    }
+    if (consumer.consumerTag() != null) {
+      return Future.succeededFuture(consumer);
+    }
+    if (triesLeft == 0) {
+      return Future.failedFuture(new IllegalStateException("RabbitMQ did not confirm the consumer of " + queue));
+    }
+    return vertx.timer(1).compose(waited -> confirmed(client, consumer, queue, triesLeft - 1));
   }
 
   private void process(RabbitMQClient client, RabbitMQMessage message) {

@@ -43,25 +43,58 @@ public final class TaskRepository {
   }
 
   /**
-   * Stores {@code task} as pending with no attempt yet, recording its first event, and answers it as stored.
-   * Fails with a 409 problem when its id is taken, and a 400 problem naming {@code parent} or {@code depends_on}
-   * when a task it names does not exist.
+   * Stores {@code task} as pending with no attempt yet, recording its first event, and answers it as stored: cancelled
+   * at once when a task it depends on has already ended failed, dead or cancelled. Fails with a 409 problem when its
+   * id is taken, and a 400 problem naming {@code parent} or {@code depends_on} when a task it names does not exist.
    */
   public Future<Task> create(NewTask task) {
-    return createRecorded(task).map(RecordedChange::task);
+    return createRecorded(task).map(CreatedTask::task);
   }
 
-  /** {@link #create}, answering the stored task with the id of its first event. */
-  public Future<RecordedChange> createRecorded(NewTask task) {
+  /**
+   * {@link #create}, answering every change it recorded with its event id. The dependencies are locked while the task
+   * is stored, so that one ending at the same moment either sees the new task among its dependents or is seen ended.
+   */
+  public Future<CreatedTask> createRecorded(NewTask task) {
     UUID[] dependsOn = task.dependsOn().stream().distinct().toArray(UUID[]::new);
     Tuple parameters = Tuple.from(new Object[] {task.id(), task.owner(), task.type(), task.payload(),
       task.priority(), task.agent(), task.parent(), task.workflow(), dependsOn});
-    return pool.preparedQuery(INSERT).execute(parameters).compose(rows -> {
-      if (rows.size() == 1) {
-        return Future.succeededFuture(recorded(rows.iterator().next()));
+    Future<CreatedTask> created = dependsOn.length == 0
+      ? insert(pool, parameters).map(inserted -> inserted == null ? null : new CreatedTask(inserted, List.of()))
+      : pool.withTransaction(connection -> connection.preparedQuery(LOCK_DEPENDENCIES)
+        .execute(Tuple.tuple().addArrayOfUUID(dependsOn))
+        .compose(dependencies -> insert(connection, parameters).compose(inserted -> inserted == null
+          ? Future.succeededFuture(null)
+          : cancelIfEnded(connection, inserted, endedDependency(dependencies, dependsOn)))));
+    return created.compose(done -> done != null ? Future.succeededFuture(done)
+      : whyNotCreated(task).compose(problem -> Future.failedFuture(problem.asException())));
+  }
+
+  /** The task stored pending with its first event, or null when it was not stored. */
+  private static Future<RecordedChange> insert(SqlClient client, Tuple parameters) {
+    return client.preparedQuery(INSERT).execute(parameters)
+      .map(rows -> rows.size() == 1 ? recorded(rows.iterator().next()) : null);
+  }
+
+  /** The first of {@code dependsOn} that ended failed, dead or cancelled, as locked; null when none did. */
+  private static Row endedDependency(RowSet<Row> dependencies, UUID[] dependsOn) {
+    for (UUID id : dependsOn) {
+      for (Row dependency : dependencies) {
+        if (id.equals(dependency.getUUID("id")) && status(dependency.getString("status")).cancelsDependents()) {
+          return dependency;
+        }
       }
-      return whyNotCreated(task).compose(problem -> Future.failedFuture(problem.asException()));
-    });
+    }
+    return null;
+  }
+
+  /** Cancels the new task as a dependency ending now would have (see {@link TaskSql#CANCEL_DEPENDENTS}). */
+  private static Future<CreatedTask> cancelIfEnded(SqlClient client, RecordedChange created, Row ended) {
+    if (ended == null) {
+      return Future.succeededFuture(new CreatedTask(created, List.of()));
+    }
+    return cancelDependents(client, ended.getUUID("id"), ended.getString("status"), ended.getString("error"))
+      .map(cancelled -> new CreatedTask(created, cancelled));
   }
 
   private Future<Problem> whyNotCreated(NewTask task) {
@@ -250,13 +283,18 @@ public final class TaskRepository {
         return Future.succeededFuture(new TaskTransition(TaskTransition.Outcome.CHANGED, task, changed.eventId(),
           List.of()));
       }
-      return client.preparedQuery(CANCEL_DEPENDENTS)
-        .execute(Tuple.of(task.id(), task.status().wireName(), task.error()))
-        .map(cancelled -> {
-          List<RecordedChange> dependents = new ArrayList<>(cancelled.size());
-          cancelled.forEach(row -> dependents.add(recorded(row)));
-          return new TaskTransition(TaskTransition.Outcome.CHANGED, task, changed.eventId(), dependents);
-        });
+      return cancelDependents(client, task.id(), task.status().wireName(), task.error()).map(dependents ->
+        new TaskTransition(TaskTransition.Outcome.CHANGED, task, changed.eventId(), dependents));
+    });
+  }
+
+  /** Cancels the pending tasks depending on task {@code ended}, which ended with {@code status} and {@code error}. */
+  private static Future<List<RecordedChange>> cancelDependents(SqlClient client, UUID ended, String status,
+                                                               String error) {
+    return client.preparedQuery(CANCEL_DEPENDENTS).execute(Tuple.of(ended, status, error)).map(cancelled -> {
+      List<RecordedChange> changes = new ArrayList<>(cancelled.size());
+      cancelled.forEach(row -> changes.add(recorded(row)));
+      return changes;
     });
   }
 

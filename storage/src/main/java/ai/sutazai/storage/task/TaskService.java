@@ -51,7 +51,7 @@ public final class TaskService {
   private Future<JsonObject> create(JsonObject body) {
     NewTask task = TaskFields.newTask(body);
     return repository(repository -> repository.createRecorded(task)).map(created -> {
-      listener.recorded(created);
+      created.recorded().forEach(listener::recorded);
       return created.task().toJson();
     });
   }

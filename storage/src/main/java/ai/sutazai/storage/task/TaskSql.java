@@ -30,6 +30,13 @@ final class TaskSql {
     + " RETURNING id)"
     + " SELECT " + COLUMNS + ", (SELECT e.id FROM event e) AS event_id FROM created";
 
+  /**
+   * Locks the tasks $1 (the dependencies of a task being created) against a status change until the creation
+   * commits, in id order, and answers their status and error.
+   */
+  static final String LOCK_DEPENDENCIES = "SELECT id, status, error FROM tasks WHERE id = ANY($1::uuid[])"
+    + " ORDER BY id FOR SHARE";
+
   static final String EXISTS = "SELECT 1 FROM tasks WHERE id = $1";
 
   static final String SELECT = "SELECT " + COLUMNS + " FROM tasks WHERE id = $1 AND ($2::text IS NULL OR owner = $2)";

@@ -13,7 +13,8 @@ record AgentConsumer(String agent, String type, int concurrency, long timeoutMs)
 
   static final int MAX_CONCURRENCY = 1000;
   static final long DEFAULT_TIMEOUT_MS = 600_000;
-  static final long MAX_TIMEOUT_MS = 86_400_000;
+  /** 24 h 1 min: room for the longest agent {@code timeout_seconds} (24 h) plus the 10 s the supervisor adds. */
+  static final long MAX_TIMEOUT_MS = 86_460_000;
 
   /** Reads a consume request; a bad field fails with a 400 problem naming it. */
   static AgentConsumer from(JsonObject body) {

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records the tasks the transport gave up on as dead: dead letters from their own agent's queue (rejected or
- * expired), unroutable tasks, and tasks that expired in process; copies from other agents' queues are ignored.
+ * expired), unroutable tasks, and tasks rejected, expired or interrupted in process; copies from other agents' queues
+ * are ignored.
  * Recording is idempotent (a task already final stays as it is); a record that cannot be written yet fails the
  * future, so that the transport offers it again. A message whose task id is no task id at all (not a UUID) can
  * never be recorded: it is dropped with a warning instead of being offered again forever.
@@ -50,14 +51,15 @@ final class DeadTasks {
     }
     Future<String> reason = switch (letter.reason()) {
       case "expired" -> Future.succeededFuture(expired(ttlOf(letter), letter.queue()));
-      case "rejected" -> records.get(id).map(current -> current.getString("error"))
-          .recover(failure -> TaskRecords.settledAlready(failure) ? Future.succeededFuture(null)
-              : Future.failedFuture(failure))
-          .map(error -> "rejected after " + letter.attempt() + " attempt" + (letter.attempt() == 1 ? "" : "s")
-              + ": " + (error == null ? "no error was recorded" : error));
+      case "rejected" -> rejectedReason(id, letter.attempt());
       default -> Future.succeededFuture("dead-lettered by RabbitMQ (" + letter.reason() + ") from " + letter.queue());
     };
     return reason.compose(why -> dead(id, why, letter.death())).onSuccess(done -> counted(agent));
+  }
+
+  /** {@code rejected after N attempt(s): <error>}: how a task rejected on its attempt {@code attempts} is recorded. */
+  static String rejectedAfter(int attempts, String error) {
+    return "rejected after " + attempts + " attempt" + (attempts == 1 ? "" : "s") + ": " + error;
   }
 
   /** A task the alternate exchange caught: no agent queue was bound for its key. */
@@ -78,9 +80,33 @@ final class DeadTasks {
         .onSuccess(done -> counted(task.getString("agent")));
   }
 
-  /** A task rejected in process: already recorded dead by its delivery. */
-  void rejectedInProcess(String agent) {
-    counted(agent);
+  /**
+   * A task rejected in process on attempt {@code attempt}: recorded dead with the error it has on record, as a dead
+   * letter is; one its delivery recorded dead already stays as it is.
+   */
+  Future<Void> rejectedInProcess(JsonObject task, String queue, int attempt) {
+    String id = task.getString("id");
+    return rejectedReason(id, attempt)
+        .compose(why -> dead(id, why, new JsonObject().put("reason", "rejected").put("queue", queue)
+            .put("attempt", attempt)))
+        .onSuccess(done -> counted(task.getString("agent")));
+  }
+
+  /**
+   * A task that was running on its attempt {@code attempts}, the last one, when the in-process bus stopped: no attempt
+   * is left to hand it out as.
+   */
+  Future<Void> interruptedInProcess(JsonObject task, String queue, int attempts) {
+    return dead(task.getString("id"), rejectedAfter(attempts, "interrupted by a restart"),
+        new JsonObject().put("reason", "rejected").put("queue", queue).put("attempt", attempts))
+        .onSuccess(done -> counted(task.getString("agent")));
+  }
+
+  private Future<String> rejectedReason(String id, int attempt) {
+    return records.get(id).map(current -> current.getString("error"))
+        .recover(failure -> TaskRecords.settledAlready(failure) ? Future.succeededFuture(null)
+            : Future.failedFuture(failure))
+        .map(error -> rejectedAfter(attempt, error == null ? "no error was recorded" : error));
   }
 
   private Future<Void> dead(String id, String reason, JsonObject detail) {

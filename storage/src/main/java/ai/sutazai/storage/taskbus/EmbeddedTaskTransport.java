@@ -3,6 +3,7 @@ package ai.sutazai.storage.taskbus;
 import ai.sutazai.storage.broker.TaskDelivery;
 import ai.sutazai.storage.broker.TaskTopology;
 import ai.sutazai.storage.broker.TaskVerdict;
+import ai.sutazai.verticles.problem.Problem;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -16,8 +17,6 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BiFunction;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * Tasks in process, with RabbitMQ's semantics: one queue per agent, highest priority first then oldest, at most the
  * consumer's concurrency unsettled, retries after the backoff as the next attempt, requeues after a pause without
  * counting one, rejects dead-lettered at once, and a task waiting longer than the time to live expired. A task is
- * held once however often it is published. Nothing survives the process: the task bus hands the unfinished tasks of
- * the record out again at start.
+ * held once however often it is published. A task given up on (rejected or expired) whose dead record cannot be
+ * written yet is kept: a rejected one is recorded again at each sweep and never handed out again, an expired one waits
+ * on in its queue (handed out if a consumer takes it first) and expires again. Nothing survives the process: the task
+ * bus hands the unfinished tasks of the record out again at start.
  */
 final class EmbeddedTaskTransport implements TaskTransport {
 
@@ -38,27 +39,29 @@ final class EmbeddedTaskTransport implements TaskTransport {
   private final Vertx vertx;
   private final TaskBusOptions options;
   private final long ttlMs;
-  private final Consumer<String> rejected;
-  private final BiFunction<JsonObject, String, Future<Void>> expired;
+  private final DeadTasks deadTasks;
   private final Map<String, AgentQueue> queues = new HashMap<>();
   private final Set<String> held = new HashSet<>();
+  /** Rejected tasks whose dead record failed, recorded again at the next sweep. */
+  private final List<Rejected> unrecorded = new ArrayList<>();
+  /** The tasks whose failed dead record was logged, so that each is logged once. */
+  private final Set<String> warned = new HashSet<>();
   private final long sweepTimer;
   private long sequence;
   private boolean closed;
 
-  /**
-   * @param rejected told the agent of each task rejected (dead-lettered)
-   * @param expired  records a task that waited longer than {@code ttlMs} in the named queue as dead; on failure the
-   *                 task waits on and expires again at the next sweep
-   */
-  EmbeddedTaskTransport(Vertx vertx, TaskBusOptions options, long ttlMs, Consumer<String> rejected,
-      BiFunction<JsonObject, String, Future<Void>> expired) {
+  /** @param deadTasks records the tasks rejected, or waiting longer than {@code ttlMs}, as dead */
+  EmbeddedTaskTransport(Vertx vertx, TaskBusOptions options, long ttlMs, DeadTasks deadTasks) {
     this.vertx = vertx;
     this.options = options;
     this.ttlMs = ttlMs;
-    this.rejected = rejected;
-    this.expired = expired;
+    this.deadTasks = deadTasks;
     this.sweepTimer = vertx.setPeriodic(Math.max(10, Math.min(ttlMs / 4, 60_000)), id -> sweep());
+  }
+
+  /** The name of agent {@code agent}'s queue in logs and records. */
+  static String queueName(String agent) {
+    return TaskTopology.isNamePart(agent) ? TaskTopology.queueOf(agent) : "agent " + agent + "'s queue";
   }
 
   private static final class AgentQueue {
@@ -70,6 +73,9 @@ final class EmbeddedTaskTransport implements TaskTransport {
 
   private record Waiting(JsonObject task, int priority, int attempt, boolean redelivered, long since,
       long sequence) {
+  }
+
+  private record Rejected(JsonObject task, String queue, int attempt) {
   }
 
   @Override
@@ -152,6 +158,8 @@ final class EmbeddedTaskTransport implements TaskTransport {
     vertx.cancelTimer(sweepTimer);
     queues.clear();
     held.clear();
+    unrecorded.clear();
+    warned.clear();
     return Future.succeededFuture();
   }
 
@@ -187,11 +195,8 @@ final class EmbeddedTaskTransport implements TaskTransport {
       how = TaskVerdict.REJECT;
     }
     switch (how) {
-      case ACK -> held.remove(id);
-      case REJECT -> {
-        held.remove(id);
-        rejected.accept(agent);
-      }
+      case ACK -> released(id);
+      case REJECT -> recordRejected(new Rejected(task.task(), queueName(agent), task.attempt()));
       case RETRY -> {
         long waitMs = options.backoffAfter(task.attempt()).toMillis();
         LOG.info("Task {} failed attempt {} of {} on agent {}; retrying in {} ms", id, task.attempt(),
@@ -215,21 +220,60 @@ final class EmbeddedTaskTransport implements TaskTransport {
     });
   }
 
+  private void recordRejected(Rejected task) {
+    String id = task.task().getString("id");
+    deadTasks.rejectedInProcess(task.task(), task.queue(), task.attempt()).onComplete(recorded -> {
+      if (closed) {
+        return;
+      }
+      if (recorded.succeeded()) {
+        released(id);
+      } else {
+        unrecorded.add(task);
+        notRecorded(id, "was rejected in " + task.queue(), "it is kept and recorded at the next sweep",
+            recorded.cause());
+      }
+    });
+  }
+
   private void sweep() {
+    List<Rejected> rejected = List.copyOf(unrecorded);
+    unrecorded.clear();
+    rejected.forEach(this::recordRejected);
     long now = System.nanoTime();
     queues.forEach((agent, queue) -> {
       List<Waiting> stale = new ArrayList<>();
       queue.waiting.removeIf(task -> now - task.since() > ttlMs * 1_000_000 && stale.add(task));
       for (Waiting task : stale) {
-        String name = TaskTopology.isNamePart(agent) ? TaskTopology.queueOf(agent) : "agent " + agent + "'s queue";
-        expired.apply(task.task(), name).onComplete(recorded -> {
+        String id = task.task().getString("id");
+        String name = queueName(agent);
+        deadTasks.expiredInProcess(task.task(), name, ttlMs).onComplete(recorded -> {
+          if (closed) {
+            return;
+          }
           if (recorded.succeeded()) {
-            held.remove(task.task().getString("id"));
+            released(id);
           } else {
+            notRecorded(id, "expired in " + name, "it waits on in its queue and expires again at the next sweep",
+                recorded.cause());
             queue.waiting.add(task);
+            dispatch(agent);
           }
         });
       }
     });
+  }
+
+  private void released(String id) {
+    held.remove(id);
+    warned.remove(id);
+  }
+
+  private void notRecorded(String id, String what, String then, Throwable failure) {
+    if (warned.add(id)) {
+      LOG.warn("Task {} {} but cannot be recorded dead yet ({}); {}", id, what, Problem.of(failure).detail(), then);
+    } else {
+      LOG.debug("Task {} still cannot be recorded dead: {}", id, Problem.of(failure).detail());
+    }
   }
 }

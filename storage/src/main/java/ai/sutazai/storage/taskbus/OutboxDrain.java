@@ -1,5 +1,6 @@
 package ai.sutazai.storage.taskbus;
 
+import ai.sutazai.verticles.problem.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,6 +29,8 @@ final class OutboxDrain {
   private final Map<String, String> families;
   /** The agents whose waiting tasks were logged, so that each is logged once while it waits. */
   private final Set<String> waitingNoted = new HashSet<>();
+  /** The tasks that can never be published whose failed dead record was logged, so that each is logged once. */
+  private final Set<String> unroutableNoted = new HashSet<>();
   private boolean running;
   private boolean again;
   private boolean failing;
@@ -90,8 +93,17 @@ final class OutboxDrain {
     try {
       sent = current.publish(task, family);
     } catch (IllegalArgumentException never) {
-      return records.transition(id, "dead", "unroutable: " + never.getMessage(), null)
-          .transform(recorded -> publishFrom(current, tasks, index + 1, published));
+      return records.transition(id, "dead", "unroutable: " + never.getMessage(), null).transform(recorded -> {
+        if (recorded.failed() && !TaskRecords.settledAlready(recorded.cause())) {
+          if (unroutableNoted.add(id)) {
+            LOG.warn("Task {} can never be published ({}) but cannot be recorded dead yet ({}); it stays in the "
+                + "outbox and is tried again", id, never.getMessage(), Problem.of(recorded.cause()).detail());
+          }
+        } else {
+          unroutableNoted.remove(id);
+        }
+        return publishFrom(current, tasks, index + 1, published);
+      });
     }
     return sent.transform(done -> {
       if (done.failed()) {

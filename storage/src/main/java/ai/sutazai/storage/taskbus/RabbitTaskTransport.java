@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Tasks over RabbitMQ: each task published once to {@code agent.tasks} with key {@code agent.{family}.{type}} and its
@@ -30,13 +31,18 @@ final class RabbitTaskTransport implements TaskTransport {
   private final long expirationMs;
   private final Map<String, BrokerSubscription> agents = new HashMap<>();
   private final List<BrokerSubscription> own = new ArrayList<>();
+  /** The last consume or stop of each agent still under way: the next one waits for it. */
+  private final Map<String, Future<Void>> turns = new HashMap<>();
 
   private RabbitTaskTransport(RabbitTaskBroker broker, long expirationMs) {
     this.broker = broker;
     this.expirationMs = expirationMs;
   }
 
-  /** Connects (or keeps trying) and consumes the dead letters, the unroutable tasks and the events. */
+  /**
+   * Connects (or keeps trying) and consumes the dead letters, the unroutable tasks and the events. When a step fails,
+   * what started before it is cancelled and the broker closed, so that nothing keeps reconnecting behind the failure.
+   */
   static Future<RabbitTaskTransport> start(Vertx vertx, TaskBusOptions options, TaskBusHandlers handlers) {
     return RabbitTaskBroker.start(vertx, options.broker(), options.topology()).compose(broker -> {
       RabbitTaskTransport transport = new RabbitTaskTransport(broker, options.expirationMs());
@@ -47,7 +53,13 @@ final class RabbitTaskTransport implements TaskTransport {
           .map(subscription -> {
             transport.own.add(subscription);
             return transport;
-          });
+          })
+          .recover(failure -> transport.close().transform(closed -> {
+            if (closed.failed()) {
+              failure.addSuppressed(closed.cause());
+            }
+            return Future.failedFuture(failure);
+          }));
     });
   }
 
@@ -75,16 +87,29 @@ final class RabbitTaskTransport implements TaskTransport {
 
   @Override
   public Future<Void> consume(AgentConsumer consumer, Function<TaskDelivery, Future<TaskVerdict>> handler) {
-    return stop(consumer.agent())
-        .compose(stopped -> broker.consumeTasks(consumer.agent(), consumer.type(), consumer.concurrency(), handler))
+    String agent = consumer.agent();
+    return inTurn(agent, () -> cancel(agent)
+        .compose(cancelled -> broker.consumeTasks(agent, consumer.type(), consumer.concurrency(), handler))
         .map(subscription -> {
-          agents.put(consumer.agent(), subscription);
+          agents.put(agent, subscription);
           return null;
-        });
+        }));
   }
 
   @Override
   public Future<Void> stop(String agent) {
+    return inTurn(agent, () -> cancel(agent));
+  }
+
+  /** Runs {@code step} once every consume and stop of {@code agent} asked for before it has completed. */
+  private Future<Void> inTurn(String agent, Supplier<Future<Void>> step) {
+    Future<Void> run = turns.getOrDefault(agent, Future.succeededFuture()).transform(previous -> step.get());
+    turns.put(agent, run);
+    run.onComplete(done -> turns.remove(agent, run));
+    return run;
+  }
+
+  private Future<Void> cancel(String agent) {
     BrokerSubscription subscription = agents.remove(agent);
     return subscription == null ? Future.succeededFuture() : subscription.cancel();
   }
@@ -116,11 +141,13 @@ final class RabbitTaskTransport implements TaskTransport {
 
   @Override
   public Future<Void> close() {
-    List<Future<Void>> cancelled = new ArrayList<>();
-    agents.values().forEach(subscription -> cancelled.add(subscription.cancel()));
-    own.forEach(subscription -> cancelled.add(subscription.cancel()));
-    agents.clear();
-    own.clear();
-    return Future.join(cancelled).transform(done -> broker.close());
+    return Future.join(List.copyOf(turns.values())).transform(settled -> {
+      List<Future<Void>> cancelled = new ArrayList<>();
+      agents.values().forEach(subscription -> cancelled.add(subscription.cancel()));
+      own.forEach(subscription -> cancelled.add(subscription.cancel()));
+      agents.clear();
+      own.clear();
+      return Future.join(cancelled).transform(done -> broker.close());
+    });
   }
 }

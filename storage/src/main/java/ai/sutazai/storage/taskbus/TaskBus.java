@@ -9,6 +9,7 @@ import ai.sutazai.storage.task.Task;
 import ai.sutazai.storage.task.TaskChangeListener;
 import ai.sutazai.storage.task.TaskRepository;
 import ai.sutazai.storage.task.TaskStatus;
+import ai.sutazai.verticles.problem.Problem;
 import ai.sutazai.verticles.problem.ProblemType;
 import ai.sutazai.verticles.storage.StorageAddresses;
 import io.vertx.core.Future;
@@ -69,8 +70,7 @@ public final class TaskBus implements TaskChangeListener {
     if (options.broker() == null) {
       recovered = false;
       opened = Future.succeededFuture(new EmbeddedTaskTransport(vertx, options, TaskTopology.MESSAGE_TTL_MS,
-          deadTasks::rejectedInProcess,
-          (task, queue) -> deadTasks.expiredInProcess(task, queue, TaskTopology.MESSAGE_TTL_MS)));
+          deadTasks));
     } else {
       recovered = true;
       opened = RabbitTaskTransport.start(vertx, options,
@@ -207,13 +207,37 @@ public final class TaskBus implements TaskChangeListener {
         LOG.debug("Unfinished tasks cannot be read yet: {}", found.cause().getMessage());
         return;
       }
+      int handedOut = 0;
       for (Task task : found.result()) {
-        embedded.recover(task.toJson(), task.attempts() + 1, task.status() == TaskStatus.RUNNING);
+        if (task.status() == TaskStatus.RUNNING && task.attempts() >= options.maxAttempts()) {
+          interrupted(task, false);
+        } else {
+          embedded.recover(task.toJson(), task.attempts() + 1, task.status() == TaskStatus.RUNNING);
+          handedOut++;
+        }
       }
-      if (!found.result().isEmpty()) {
-        LOG.info("task bus: {} unfinished task(s) handed out again", found.result().size());
+      if (handedOut > 0) {
+        LOG.info("task bus: {} unfinished task(s) handed out again", handedOut);
       }
     });
+  }
+
+  /** Records dead a task interrupted on its last attempt, trying again every outbox interval while that fails. */
+  private void interrupted(Task task, boolean warned) {
+    deadTasks.interruptedInProcess(task.toJson(), EmbeddedTaskTransport.queueName(task.agent()), task.attempts())
+        .onSuccess(recorded -> LOG.warn("Task {} is dead: its last attempt ({} of {}) on agent {} was interrupted by a "
+            + "restart", task.id(), task.attempts(), options.maxAttempts(), task.agent()))
+        .onFailure(failure -> {
+          if (!warned) {
+            LOG.warn("Task {}, interrupted on its last attempt, cannot be recorded dead yet ({}); tried again shortly",
+                task.id(), Problem.of(failure).detail());
+          }
+          vertx.setTimer(options.outboxInterval().toMillis(), id -> {
+            if (transport != null) {
+              interrupted(task, true);
+            }
+          });
+        });
   }
 
   private void count() {

@@ -14,17 +14,18 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Hands one task to its agent at {@link AgentAddresses#deliveries(String)} and turns the agent's {@code settle}
- * into a {@link TaskVerdict}. A copy for another agent of the family is dropped. A delivery that never reached the
- * agent (nobody listening, or discarded by an agent going away) is requeued without counting an attempt. A failed
- * delivery (no settle in time, a failed or malformed reply) is a failed attempt: the task goes back to queued with
- * the error and is retried, or on the last attempt is recorded dead. A rejected task is recorded dead with its
- * reason before it is dead-lettered, so that the reason is kept whichever node reads the dead letter.
+ * into a {@link TaskVerdict}. A copy for another agent of the family is dropped. A delivery the agent did not settle
+ * (nobody listening, discarded by an agent going away, or no settle within the consumer's timeout) is requeued without
+ * touching the task's record or counting an attempt: the agent may still hold the attempt and finish it, and it
+ * answers {@code requeue} to a copy of a task it still holds, so the task stays on the bus until a settle says what
+ * became of it. A failed or malformed reply is a failed attempt: the task goes back to queued with the error and is
+ * retried, or on the last attempt is recorded dead. A rejected task is recorded dead with its reason before it is
+ * dead-lettered, so that the reason is kept whichever node reads the dead letter.
  */
 final class TaskDeliveries {
 
@@ -71,19 +72,20 @@ final class TaskDeliveries {
         .put("attempt", delivery.attempt())
         .put("max_attempts", maxAttempts)
         .put("redelivered", delivery.redelivered());
-    long sent = System.nanoTime();
     return vertx.eventBus().request(AgentAddresses.deliveries(consumer.agent()), message,
             new DeliveryOptions().setSendTimeout(consumer.timeoutMs()))
-        .transform(reply -> settled(consumer, delivery, task, reply, sent));
+        .transform(reply -> settled(consumer, delivery, task, reply));
   }
 
   private Future<TaskVerdict> settled(AgentConsumer consumer, TaskDelivery delivery, JsonObject task,
-      AsyncResult<Message<Object>> reply, long sentNanos) {
+      AsyncResult<Message<Object>> reply) {
     if (reply.failed()) {
-      if (neverReachedTheAgent(reply.cause(), sentNanos, consumer.timeoutMs())) {
+      if (notSettled(reply.cause())) {
+        LOG.debug("Task {} goes back to its queue: agent {} did not settle it ({})", task.getString("id"),
+            consumer.agent(), reply.cause().getMessage());
         return Future.succeededFuture(TaskVerdict.REQUEUE);
       }
-      return failedAttempt(consumer, delivery, task, describe(consumer, reply.cause()));
+      return failedAttempt(consumer, delivery, task, describe(reply.cause()));
     }
     Object body = reply.result().body();
     Object settle = body instanceof JsonObject json ? json.getValue("settle") : null;
@@ -125,8 +127,7 @@ final class TaskDeliveries {
 
   private Future<TaskVerdict> dead(AgentConsumer consumer, TaskDelivery delivery, JsonObject task, String error) {
     String id = task.getString("id");
-    String reason = "rejected after " + delivery.attempt() + " attempt" + (delivery.attempt() == 1 ? "" : "s")
-        + ": " + error;
+    String reason = DeadTasks.rejectedAfter(delivery.attempt(), error);
     JsonObject detail = new JsonObject().put("reason", "rejected").put("queue", TaskTopology.queueOf(consumer.agent()))
         .put("attempt", delivery.attempt());
     LOG.warn("Task {} is dead on agent {}: {}", id, consumer.agent(), reason);
@@ -140,22 +141,16 @@ final class TaskDeliveries {
   }
 
   /**
-   * Whether a failed delivery never reached the agent's code: nobody listened, or the agent's consumer discarded it
-   * while going away (undeployed, redeployed). Vert.x answers a discarded request with a timeout at once, so a
-   * timeout that came before the delivery's own timeout could elapse is such a discard.
+   * Whether a failed delivery says nothing of the attempt: nobody listened, or no settle came, whether the agent's
+   * consumer discarded the request while going away (Vert.x answers that with a timeout at once) or the agent still
+   * works on it past the timeout.
    */
-  private static boolean neverReachedTheAgent(Throwable failure, long sentNanos, long timeoutMs) {
-    if (!(failure instanceof ReplyException reply)) {
-      return false;
-    }
-    return reply.failureType() == ReplyFailure.NO_HANDLERS || (reply.failureType() == ReplyFailure.TIMEOUT
-        && System.nanoTime() - sentNanos < TimeUnit.MILLISECONDS.toNanos(timeoutMs));
+  private static boolean notSettled(Throwable failure) {
+    return failure instanceof ReplyException reply
+        && (reply.failureType() == ReplyFailure.NO_HANDLERS || reply.failureType() == ReplyFailure.TIMEOUT);
   }
 
-  private static String describe(AgentConsumer consumer, Throwable failure) {
-    if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.TIMEOUT) {
-      return "the agent did not settle the task within " + consumer.timeoutMs() + " ms";
-    }
+  private static String describe(Throwable failure) {
     if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
       return "the agent failed the delivery: " + Problem.of(failure).detail();
     }

@@ -46,7 +46,7 @@ public final class RabbitFixture implements AutoCloseable {
     return "testtype-" + name + "-" + run;
   }
 
-  static BrokerOptions options(int port, int maxAttempts) {
+  public static BrokerOptions options(int port, int maxAttempts) {
     return new BrokerOptions("amqp://guest:guest@" + HOST + ":" + port, Duration.ofSeconds(2),
         Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofMillis(100), maxAttempts,
         Duration.ofMillis(50));

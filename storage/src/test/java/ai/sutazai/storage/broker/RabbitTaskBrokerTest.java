@@ -170,6 +170,28 @@ class RabbitTaskBrokerTest {
     RabbitFixture.awaitTrue(vertx, () -> events.contains(event), "the event received");
   }
 
+  /**
+   * Verifies that a consumer whose queue cannot be declared (declared before with other arguments) fails to start
+   * and is not registered again on the connections that follow: the broker reconnects and stays connected.
+   */
+  @Test
+  void consumerThatFailsToStartIsNotRegisteredAgain() throws Exception {
+    String agent = rabbit.agentId("misdeclared");
+    try (Connection raw = RabbitFixture.rawConnection()) {
+      raw.createChannel().queueDeclare(TaskTopology.queueOf(agent), true, false, false, Map.of("x-max-priority", 5));
+    }
+
+    assertThatThrownBy(() -> broker.consumeTasks(agent, rabbit.agentType("misdeclared"), 1,
+        delivery -> Future.succeededFuture(TaskVerdict.ACK)).await())
+        .hasStackTraceContaining("PRECONDITION_FAILED");
+
+    RabbitFixture.awaitTrue(vertx, broker::isConnected, "connected again without the failed consumer");
+    String other = rabbit.agentId("after");
+    broker.consumeTasks(other, rabbit.agentType("after"), 1, delivery -> Future.succeededFuture(TaskVerdict.ACK))
+        .await();
+    assertThat(broker.isConnected()).isTrue();
+  }
+
   /** Verifies that bad task names are refused before anything is sent. */
   @Test
   void refusesNamesThatWouldBreakRouting() {

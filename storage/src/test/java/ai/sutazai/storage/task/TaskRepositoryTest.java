@@ -370,6 +370,61 @@ class TaskRepositoryTest {
     assertThat(stopped.status()).isEqualTo(TaskStatus.CANCELLED);
   }
 
+  /**
+   * Verifies that a task created depending on a task that already ended dead is stored cancelled with the cascade's
+   * error (its events pending, then cancelled, both answered), while one depending on a completed task stays pending.
+   */
+  @ParameterizedTest
+  @EnumSource(TestServer.class)
+  void taskCreatedAfterItsDependencyEndedIsCancelled(TestServer server, Vertx vertx) {
+    TaskRepository repository = repository(server, vertx);
+    String owner = owner();
+    Task dead = running(repository, owner);
+    changed(repository.transition(dead.id(), TaskChange.to(TaskStatus.DEAD).withError("boom")));
+    Task completed = running(repository, owner);
+    complete(repository, completed.id());
+
+    CreatedTask doomed = await(repository.createRecorded(dependingOn(owner, completed.id(), dead.id())));
+    Task waiting = await(repository.create(dependingOn(owner, completed.id())));
+
+    Task task = doomed.task();
+    assertThat(task.status()).isEqualTo(TaskStatus.CANCELLED);
+    assertThat(task.error()).isEqualTo("dependency " + dead.id() + " ended dead: boom");
+    assertThat(task.completedAt()).isNotNull();
+    assertThat(await(repository.get(task.id(), owner))).contains(task);
+    List<TaskEvent> events = await(repository.history(task.id(), null, 0, 100)).orElseThrow().events();
+    assertThat(events).extracting(TaskEvent::status).containsExactly(TaskStatus.PENDING, TaskStatus.CANCELLED);
+    assertThat(doomed.recorded()).extracting(change -> change.task().status())
+      .containsExactly(TaskStatus.PENDING, TaskStatus.CANCELLED);
+    assertThat(doomed.recorded()).extracting(RecordedChange::eventId)
+      .containsExactly(events.get(0).id(), events.get(1).id());
+    assertThat(waiting.status()).isEqualTo(TaskStatus.PENDING);
+  }
+
+  /** Verifies that a task created while the task it depends on ends dead never stays pending, whichever is first. */
+  @ParameterizedTest
+  @EnumSource(TestServer.class)
+  void taskCreatedWhileItsDependencyEndsIsCancelled(TestServer server, Vertx vertx) {
+    TaskRepository repository = repository(server, vertx);
+    String owner = owner();
+    for (int round = 0; round < 20; round++) {
+      Task dependency = running(repository, owner);
+
+      Future<Optional<TaskTransition>> ending = repository.transition(dependency.id(),
+        TaskChange.to(TaskStatus.DEAD).withError("boom"));
+      Future<Task> created = repository.create(dependingOn(owner, dependency.id()));
+      await(Future.all(ending, created));
+
+      Task stored = await(repository.get(created.result().id(), owner)).orElseThrow();
+      assertThat(stored.status()).as("round %d", round).isEqualTo(TaskStatus.CANCELLED);
+      assertThat(stored.error()).isEqualTo("dependency " + dependency.id() + " ended dead: boom");
+    }
+  }
+
+  private static NewTask dependingOn(String owner, UUID... dependencies) {
+    return new NewTask(UUID.randomUUID(), owner, "chat", new JsonObject(), 5, null, null, null, List.of(dependencies));
+  }
+
   private TaskRepository repository(TestServer server, Vertx vertx) {
     pool = PgPools.shared(vertx, DATABASES.get(server), PostgresOptions.embedded(Path.of("unused")));
     return new TaskRepository(pool);

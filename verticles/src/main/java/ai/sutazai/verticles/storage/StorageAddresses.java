@@ -97,7 +97,8 @@ public final class StorageAddresses {
    * the agent it is routed to ({@code ag-007}); {@code id} a UUID the caller picks (default: a new one; 409 when
    * taken), so that workflow steps can name each other; {@code parent} an existing task and {@code workflow} any
    * UUID; {@code depends_on} up to 100 ids of existing tasks that must complete before this one leaves the outbox.
-   * Replies the task.
+   * Replies the task: pending, or cancelled (error {@code dependency <id> ended <status>: <error>}) when a task it
+   * depends on already ended failed, dead or cancelled.
    *
    * <p>A task as JSON: {@code id, owner, type, payload, priority, agent, status, attempts, result, error, parent,
    * workflow, depends_on, cancel_requested, created_at, updated_at, started_at, completed_at, published_at,
@@ -172,8 +173,10 @@ public final class StorageAddresses {
    * The task bus starts handing agent {@code agent}'s tasks to {@link
    * ai.sutazai.verticles.agents.AgentAddresses#deliveries(String)}: {@code {"agent", "type", "concurrency",
    * "timeout_ms"?}} ({@code type} the agent's family, {@code concurrency} 1..1000 the most tasks it holds unsettled
-   * at once, {@code timeout_ms} 1..86400000, default 600000, how long one delivery may take to settle: a delivery
-   * not settled by then counts as a failed attempt). Over RabbitMQ this declares and consumes
+   * at once, {@code timeout_ms} 1..86460000 (24 h 1 min), default 600000, how long one delivery may take to
+   * settle: a delivery not settled by then goes back to the queue after a pause, as {@code requeue} does, without
+   * counting an attempt or changing the task's record; the agent answers {@code requeue} to the copy of a task it
+   * still holds, so a task stays on the bus until the agent settles it). Over RabbitMQ this declares and consumes
    * {@code agent.{agent}.tasks} with that prefetch; embedded, it drains the agent's in-process queue (highest
    * priority first, then oldest). The task bus learns the agent's family from this call: over RabbitMQ a task for
    * an agent stays in the outbox until its agent has consumed once. Replies {@code {}} once consuming; a second
