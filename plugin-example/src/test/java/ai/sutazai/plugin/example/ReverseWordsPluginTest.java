@@ -44,7 +44,7 @@ class ReverseWordsPluginTest {
       AgentTask task = new AgentTask("t-1", ReverseWordsPlugin.TASK_TYPE,
           new JsonObject().put("text", "one two  three"), 5, "alice", null, new JsonObject(), 1, 3);
       AgentTools tools = new AgentTools(agent, messages -> Future.failedFuture("no model here"), "llama3.2:1b",
-          null, null);
+          null, null, () -> false);
 
       JsonObject result = plugin.perform(task, tools).toCompletionStage().toCompletableFuture().join();
 
