@@ -3,58 +3,30 @@ package ai.sutazai.storage.apikey;
 import static ai.sutazai.storage.pg.TestServer.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.sutazai.storage.pg.PgEndpoint;
-import ai.sutazai.storage.pg.PgPools;
-import ai.sutazai.storage.pg.PostgresOptions;
-import ai.sutazai.storage.pg.SchemaMigrations;
-import ai.sutazai.storage.pg.TestServer;
+import ai.sutazai.storage.pg.MigratedDatabases;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** API keys in the machine's PostgreSQL: stored by hash, listed without it, revoked at once, uses noted coarsely. */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ApiKeyRepositoryTest {
 
-  private static PgEndpoint database;
+  @RegisterExtension
+  static final MigratedDatabases DATABASE = MigratedDatabases.onTheLocalServer();
+
   private Pool pool;
 
-  @BeforeAll
-  static void createDatabase() {
-    Vertx vertx = Vertx.vertx();
-    try {
-      database = TestServer.LOCAL.createDatabase();
-      await(new SchemaMigrations(vertx).migrate(database));
-    } finally {
-      await(vertx.close());
-    }
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    TestServer.LOCAL.dropDatabase(database);
-  }
-
-  @AfterEach
-  void closePool() {
-    if (pool != null) {
-      await(pool.close());
-    }
-  }
-
   private ApiKeyRepository repository(Vertx vertx) {
-    pool = PgPools.shared(vertx, database, PostgresOptions.embedded(Path.of("unused")));
+    pool = DATABASE.pool(vertx);
     return new ApiKeyRepository(pool);
   }
 

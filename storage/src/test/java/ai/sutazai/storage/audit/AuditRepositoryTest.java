@@ -4,17 +4,12 @@ import static ai.sutazai.storage.pg.TestServer.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.sutazai.storage.pg.PgEndpoint;
-import ai.sutazai.storage.pg.PgPools;
-import ai.sutazai.storage.pg.PostgresOptions;
-import ai.sutazai.storage.pg.SchemaMigrations;
-import ai.sutazai.storage.pg.TestServer;
+import ai.sutazai.storage.pg.MigratedDatabases;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -22,13 +17,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The audit log in the machine's PostgreSQL, on a throwaway database of this class's own. */
 @ExtendWith(VertxExtension.class)
@@ -37,36 +30,16 @@ class AuditRepositoryTest {
 
   private static final OffsetDateTime NOON = OffsetDateTime.of(2025, 3, 1, 12, 0, 0, 0, ZoneOffset.UTC);
 
-  private static PgEndpoint database;
+  @RegisterExtension
+  static final MigratedDatabases DATABASE = MigratedDatabases.onTheLocalServer();
 
   private Pool pool;
   private AuditRepository repository;
 
-  @BeforeAll
-  static void createDatabase() {
-    Vertx vertx = Vertx.vertx();
-    try {
-      database = TestServer.LOCAL.createDatabase();
-      await(new SchemaMigrations(vertx).migrate(database));
-    } finally {
-      await(vertx.close());
-    }
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    TestServer.LOCAL.dropDatabase(database);
-  }
-
   @BeforeEach
   void openPool(Vertx vertx) {
-    pool = PgPools.shared(vertx, database, PostgresOptions.embedded(Path.of("unused")));
+    pool = DATABASE.pool(vertx);
     repository = new AuditRepository(pool);
-  }
-
-  @AfterEach
-  void closePool() {
-    await(pool.close());
   }
 
   /** Verifies that an appended row comes back with every field it was given, and a time of now when it had none. */

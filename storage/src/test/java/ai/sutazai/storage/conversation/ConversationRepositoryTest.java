@@ -5,30 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.sutazai.storage.pg.PgEndpoint;
-import ai.sutazai.storage.pg.PgPools;
-import ai.sutazai.storage.pg.PostgresOptions;
-import ai.sutazai.storage.pg.SchemaMigrations;
+import ai.sutazai.storage.pg.MigratedDatabases;
 import ai.sutazai.storage.pg.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -36,35 +28,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ConversationRepositoryTest {
 
-  private static final Map<TestServer, PgEndpoint> DATABASES = new EnumMap<>(TestServer.class);
+  @RegisterExtension
+  static final MigratedDatabases DATABASES = MigratedDatabases.onEveryServer();
 
   private Pool pool;
-
-  @BeforeAll
-  static void createDatabases() {
-    Vertx vertx = Vertx.vertx();
-    try {
-      for (TestServer server : TestServer.values()) {
-        PgEndpoint database = server.createDatabase();
-        DATABASES.put(server, database);
-        await(new SchemaMigrations(vertx).migrate(database));
-      }
-    } finally {
-      await(vertx.close());
-    }
-  }
-
-  @AfterAll
-  static void dropDatabases() {
-    DATABASES.forEach(TestServer::dropDatabase);
-  }
-
-  @AfterEach
-  void closePool() {
-    if (pool != null) {
-      await(pool.close());
-    }
-  }
 
   /** Verifies that a conversation created with an exchange comes back with its owner, title and messages. */
   @ParameterizedTest
@@ -238,7 +205,7 @@ class ConversationRepositoryTest {
   }
 
   private ConversationRepository repository(TestServer server, Vertx vertx) {
-    pool = PgPools.shared(vertx, DATABASES.get(server), PostgresOptions.embedded(Path.of("unused")));
+    pool = DATABASES.pool(server, vertx);
     return new ConversationRepository(pool);
   }
 

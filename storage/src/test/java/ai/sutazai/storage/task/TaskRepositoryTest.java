@@ -4,10 +4,7 @@ import static ai.sutazai.storage.pg.TestServer.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.sutazai.storage.pg.PgEndpoint;
-import ai.sutazai.storage.pg.PgPools;
-import ai.sutazai.storage.pg.PostgresOptions;
-import ai.sutazai.storage.pg.SchemaMigrations;
+import ai.sutazai.storage.pg.MigratedDatabases;
 import ai.sutazai.storage.pg.TestServer;
 import ai.sutazai.storage.task.TaskTransition.Outcome;
 import ai.sutazai.verticles.problem.ProblemException;
@@ -16,20 +13,15 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -38,35 +30,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class TaskRepositoryTest {
 
-  private static final Map<TestServer, PgEndpoint> DATABASES = new EnumMap<>(TestServer.class);
+  @RegisterExtension
+  static final MigratedDatabases DATABASES = MigratedDatabases.onEveryServer();
 
   private Pool pool;
-
-  @BeforeAll
-  static void createDatabases() {
-    Vertx vertx = Vertx.vertx();
-    try {
-      for (TestServer server : TestServer.values()) {
-        PgEndpoint database = server.createDatabase();
-        DATABASES.put(server, database);
-        await(new SchemaMigrations(vertx).migrate(database));
-      }
-    } finally {
-      await(vertx.close());
-    }
-  }
-
-  @AfterAll
-  static void dropDatabases() {
-    DATABASES.forEach(TestServer::dropDatabase);
-  }
-
-  @AfterEach
-  void closePool() {
-    if (pool != null) {
-      await(pool.close());
-    }
-  }
 
   /** Verifies that a new task is stored pending, without attempts, with everything it was given. */
   @ParameterizedTest
@@ -426,7 +393,7 @@ class TaskRepositoryTest {
   }
 
   private TaskRepository repository(TestServer server, Vertx vertx) {
-    pool = PgPools.shared(vertx, DATABASES.get(server), PostgresOptions.embedded(Path.of("unused")));
+    pool = DATABASES.pool(server, vertx);
     return new TaskRepository(pool);
   }
 
