@@ -5,14 +5,12 @@ import static ai.sutazai.storage.task.TaskSql.*;
 import ai.sutazai.verticles.problem.Problem;
 import ai.sutazai.verticles.problem.ProblemType;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -73,14 +71,15 @@ public final class TaskRepository {
   /** The task stored pending with its first event, or null when it was not stored. */
   private static Future<RecordedChange> insert(SqlClient client, Tuple parameters) {
     return client.preparedQuery(INSERT).execute(parameters)
-      .map(rows -> rows.size() == 1 ? recorded(rows.iterator().next()) : null);
+      .map(rows -> rows.size() == 1 ? TaskRows.recorded(rows.iterator().next()) : null);
   }
 
   /** The first of {@code dependsOn} that ended failed, dead or cancelled, as locked; null when none did. */
   private static Row endedDependency(RowSet<Row> dependencies, UUID[] dependsOn) {
     for (UUID id : dependsOn) {
       for (Row dependency : dependencies) {
-        if (id.equals(dependency.getUUID("id")) && status(dependency.getString("status")).cancelsDependents()) {
+        if (id.equals(dependency.getUUID("id"))
+            && TaskRows.status(dependency.getString("status")).cancelsDependents()) {
           return dependency;
         }
       }
@@ -116,7 +115,7 @@ public final class TaskRepository {
   /** The task, or empty when {@code owner} (null: anyone) has no task {@code id}. */
   public Future<Optional<Task>> get(UUID id, String owner) {
     return pool.preparedQuery(SELECT).execute(Tuple.from(new Object[] {id, owner}))
-      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toTask(rows.iterator().next())));
+      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(TaskRows.toTask(rows.iterator().next())));
   }
 
   /** One page of the tasks {@code filter} matches, newest first, after {@code after} (null: the top). */
@@ -128,7 +127,7 @@ public final class TaskRepository {
       filter.status() == null ? null : filter.status().wireName(), filter.agent(), filter.workflow(),
       after == null ? null : after.createdAt(), after == null ? null : after.id(), limit + 1});
     return pool.preparedQuery(PAGE).execute(parameters).map(set -> {
-      List<Task> items = toTasks(set);
+      List<Task> items = TaskRows.toTasks(set);
       if (items.size() <= limit) {
         return new TaskPage(items, Optional.empty());
       }
@@ -176,10 +175,10 @@ public final class TaskRepository {
         if (tasks.size() == 0) {
           return Future.succeededFuture(Optional.<TaskHistory>empty());
         }
-        Task task = toTask(tasks.iterator().next());
+        Task task = TaskRows.toTask(tasks.iterator().next());
         return connection.preparedQuery(EVENTS).execute(Tuple.of(id, afterEvent, limit)).map(rows -> {
           List<TaskEvent> events = new ArrayList<>(rows.size());
-          rows.forEach(row -> events.add(toEvent(row)));
+          rows.forEach(row -> events.add(TaskRows.toEvent(row)));
           return Optional.of(new TaskHistory(task, events));
         });
       }));
@@ -196,12 +195,13 @@ public final class TaskRepository {
    */
   public Future<List<Task>> outbox(int limit, List<String> agents) {
     String[] named = agents == null ? null : agents.toArray(new String[0]);
-    return pool.preparedQuery(OUTBOX).execute(Tuple.tuple().addInteger(limit).addArrayOfString(named)).map(TaskRepository::toTasks);
+    return pool.preparedQuery(OUTBOX).execute(Tuple.tuple().addInteger(limit).addArrayOfString(named))
+        .map(TaskRows::toTasks);
   }
 
   /** Published tasks not finished (queued or running), highest priority first, then oldest. */
   public Future<List<Task>> unfinished() {
-    return pool.query(UNFINISHED).execute().map(TaskRepository::toTasks);
+    return pool.query(UNFINISHED).execute().map(TaskRows::toTasks);
   }
 
   /** How many tasks have each status, and how many wait in the outbox. */
@@ -210,7 +210,7 @@ public final class TaskRepository {
       Map<TaskStatus, Long> byStatus = new EnumMap<>(TaskStatus.class);
       long outbox = 0;
       for (Row row : rows) {
-        TaskStatus status = status(row.getString("status"));
+        TaskStatus status = TaskRows.status(row.getString("status"));
         byStatus.put(status, row.getLong("tasks"));
         if (status == TaskStatus.PENDING) {
           outbox = row.getLong("unpublished");
@@ -230,7 +230,7 @@ public final class TaskRepository {
         return pool.preparedQuery(REQUEST_CANCEL).execute(Tuple.from(new Object[] {id, owner})).compose(rows -> {
           if (rows.size() == 1) {
             return Future.succeededFuture(Optional.of(new TaskTransition(TaskTransition.Outcome.CANCEL_REQUESTED,
-              toTask(rows.iterator().next()))));
+              TaskRows.toTask(rows.iterator().next()))));
           }
           return rounds > 1 ? cancel(id, owner, rounds - 1) : Future.succeededFuture(done);
         });
@@ -277,7 +277,7 @@ public final class TaskRepository {
       if (rows.size() != 1) {
         return Future.succeededFuture(null);
       }
-      RecordedChange changed = recorded(rows.iterator().next());
+      RecordedChange changed = TaskRows.recorded(rows.iterator().next());
       Task task = changed.task();
       if (!cascade) {
         return Future.succeededFuture(new TaskTransition(TaskTransition.Outcome.CHANGED, task, changed.eventId(),
@@ -293,44 +293,8 @@ public final class TaskRepository {
                                                                String error) {
     return client.preparedQuery(CANCEL_DEPENDENTS).execute(Tuple.of(ended, status, error)).map(cancelled -> {
       List<RecordedChange> changes = new ArrayList<>(cancelled.size());
-      cancelled.forEach(row -> changes.add(recorded(row)));
+      cancelled.forEach(row -> changes.add(TaskRows.recorded(row)));
       return changes;
     });
-  }
-
-  private static RecordedChange recorded(Row row) {
-    return new RecordedChange(toTask(row), row.getLong("event_id"));
-  }
-
-  private static List<Task> toTasks(RowSet<Row> rows) {
-    List<Task> tasks = new ArrayList<>(rows.size());
-    rows.forEach(row -> tasks.add(toTask(row)));
-    return tasks;
-  }
-
-  private static Task toTask(Row row) {
-    UUID[] dependsOn = row.getArrayOfUUIDs("depends_on");
-    return new Task(row.getUUID("id"), row.getString("owner"), row.getString("type"), object(row, "payload"),
-      row.getInteger("priority"), row.getString("agent_id"), status(row.getString("status")),
-      row.getInteger("attempts"), object(row, "result"), row.getString("error"), row.getUUID("parent_id"),
-      row.getUUID("workflow_id"), dependsOn == null ? List.of() : Arrays.asList(dependsOn),
-      row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"), row.getOffsetDateTime("started_at"),
-      row.getOffsetDateTime("completed_at"), row.getOffsetDateTime("published_at"),
-      row.getOffsetDateTime("cancel_requested_at"));
-  }
-
-  private static TaskEvent toEvent(Row row) {
-    JsonObject detail = object(row, "detail");
-    return new TaskEvent(row.getLong("id"), row.getUUID("task_id"), status(row.getString("status")),
-      row.getOffsetDateTime("at"), detail == null ? new JsonObject() : detail);
-  }
-
-  private static JsonObject object(Row row, String column) {
-    return row.getValue(column) instanceof JsonObject json ? json : null;
-  }
-
-  private static TaskStatus status(String stored) {
-    return TaskStatus.fromWire(stored)
-      .orElseThrow(() -> new IllegalStateException("tasks hold an unknown status '" + stored + "'"));
   }
 }
