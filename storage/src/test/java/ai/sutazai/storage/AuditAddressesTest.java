@@ -5,7 +5,6 @@ import static ai.sutazai.verticles.storage.StorageAddresses.AUDIT_LIST;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import ai.sutazai.storage.pg.PgEndpoint;
 import ai.sutazai.storage.pg.TestServer;
 import ai.sutazai.verticles.problem.Problem;
 import ai.sutazai.verticles.problem.ProblemType;
@@ -39,24 +38,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class AuditAddressesTest {
 
-  private PgEndpoint database;
-  private Vertx vertx;
+  private DeployedStorage storage;
   private StorageBus bus;
 
   @BeforeAll
   void deploy(@TempDir Path dataDir) {
-    database = TestServer.LOCAL.createDatabase();
-    vertx = Vertx.vertx();
-    StorageBus.deploy(vertx, StorageConfig.create()
-      .with("pg.url", "postgresql://postgres@127.0.0.1:5432/" + database.database())
-      .with("data.dir", dataDir.toString()).json());
-    bus = new StorageBus(vertx);
+    storage = DeployedStorage.onThrowawayDatabase(dataDir);
+    bus = storage.bus;
   }
 
   @AfterAll
   void undeploy() {
-    TestServer.await(vertx.close());
-    TestServer.LOCAL.dropDatabase(database);
+    storage.close();
   }
 
   /** Verifies that appended rows are listed newest first with every field, filtered and paged by cursor. */

@@ -12,7 +12,6 @@ import static ai.sutazai.verticles.storage.StorageAddresses.TASK_TRANSITION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import ai.sutazai.storage.pg.PgEndpoint;
 import ai.sutazai.storage.pg.TestServer;
 import ai.sutazai.verticles.problem.Problem;
 import ai.sutazai.verticles.problem.ProblemType;
@@ -46,24 +45,18 @@ class TaskAddressesTest {
 
   private static final String UNKNOWN = "0b0e2d4c-8c1e-4a51-9b36-3a4f3d2b6a10";
 
-  private PgEndpoint database;
-  private Vertx vertx;
+  private DeployedStorage storage;
   private StorageBus bus;
 
   @BeforeAll
   void deploy(@TempDir Path dataDir) {
-    database = TestServer.LOCAL.createDatabase();
-    vertx = Vertx.vertx();
-    StorageBus.deploy(vertx, StorageConfig.create()
-      .with("pg.url", "postgresql://postgres@127.0.0.1:5432/" + database.database())
-      .with("data.dir", dataDir.toString()).json());
-    bus = new StorageBus(vertx);
+    storage = DeployedStorage.onThrowawayDatabase(dataDir);
+    bus = storage.bus;
   }
 
   @AfterAll
   void undeploy() {
-    TestServer.await(vertx.close());
-    TestServer.LOCAL.dropDatabase(database);
+    storage.close();
   }
 
   /** Verifies a task's life as the gateway and the agent runtime see it: create, publish, run, complete, read back. */
@@ -153,7 +146,7 @@ class TaskAddressesTest {
   void deadTaskCancelsItsDependents() {
     String owner = owner();
     List<JsonObject> changes = new CopyOnWriteArrayList<>();
-    MessageConsumer<JsonObject> listening = vertx.eventBus().consumer(TASK_CHANGES, m -> changes.add(m.body()));
+    MessageConsumer<JsonObject> listening = storage.vertx.eventBus().consumer(TASK_CHANGES, m -> changes.add(m.body()));
     TestServer.await(listening.completion());
     String first = create(owner);
     String second = create(owner, new JsonArray().add(first));
@@ -210,7 +203,7 @@ class TaskAddressesTest {
   void taskCreatedAfterItsDependencyEndedIsCancelled() {
     String owner = owner();
     List<JsonObject> changes = new CopyOnWriteArrayList<>();
-    MessageConsumer<JsonObject> listening = vertx.eventBus().consumer(TASK_CHANGES, m -> changes.add(m.body()));
+    MessageConsumer<JsonObject> listening = storage.vertx.eventBus().consumer(TASK_CHANGES, m -> changes.add(m.body()));
     TestServer.await(listening.completion());
     String first = create(owner);
     bus.request(TASK_PUBLISHED, new JsonObject().put("id", first));
